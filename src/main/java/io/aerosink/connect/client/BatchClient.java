@@ -1,0 +1,19 @@
+package io.aerosink.connect.client;
+
+import java.util.List;
+
+import com.aerospike.client.BatchRecord;
+
+/** The one call the write path makes: a batch of writes and deletes, with a result per key. */
+public interface BatchClient extends AutoCloseable {
+
+    /**
+     * Runs the batch. Per-key outcomes are left in each record's {@code resultCode} and {@code inDoubt};
+     * throws {@code AerospikeException} when the call as a whole failed (records without a reply then keep
+     * {@code ResultCode.NO_RESPONSE}).
+     */
+    void operate(List<BatchRecord> records);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,167 @@
+package io.aerosink.connect.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+
+/**
+ * Validation as the worker's validate endpoint shows it: each value on its own first, then the rules that span
+ * several keys (reported on every key involved), then the per-topic overrides.
+ */
+public final class ConfigValidator {
+
+    public static final int MAX_BIN_NAME_BYTES = 15;
+
+    private ConfigValidator() {
+    }
+
+    public static Config validate(Map<String, String> props) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        for (ConfigValue value : SinkConfig.CONFIG_DEF.validate(props)) {
+            values.put(value.name(), value);
+        }
+        checkKeyField(values, MappingConfig.KEY_FIELD, props.get(MappingConfig.KEY_FIELD));
+        checkPair(values, props, ConnectionConfig.USER, ConnectionConfig.PASSWORD);
+        checkAtMost(values, props, WriteConfig.RETRY_BACKOFF_MS, WriteConfig.RETRY_BACKOFF_MAX_MS);
+        checkAtMost(values, props, WriteConfig.BATCH_SIZE, WriteConfig.MAX_BUFFERED_RECORDS);
+        checkMapping(values, props, "", "");
+        checkOverrides(values, props);
+        return new Config(List.copyOf(values.values()));
+    }
+
+    private static void checkKeyField(Map<String, ConfigValue> values, String name, String keyField) {
+        if (keyField != null && !keyField.trim().startsWith("_")
+                && keyField.trim().getBytes(StandardCharsets.UTF_8).length > MAX_BIN_NAME_BYTES) {
+            error(values, name, name + " '" + keyField.trim() + "' is written as a bin (it does not start with '_') "
+                    + "and Aerospike bin names are at most " + MAX_BIN_NAME_BYTES + " bytes; use a shorter name "
+                    + "or one starting with '_'");
+        }
+    }
+
+    private static void checkPair(Map<String, ConfigValue> values, Map<String, String> props, String user, String password) {
+        boolean hasUser = !props.getOrDefault(user, "").isBlank();
+        boolean hasPassword = !props.getOrDefault(password, "").isEmpty();
+        if (hasUser != hasPassword) {
+            String message = user + " and " + password + " must be set together";
+            error(values, user, message);
+            error(values, password, message);
+        }
+    }
+
+    private static void checkAtMost(Map<String, ConfigValue> values, Map<String, String> props, String smaller, String larger) {
+        if (!isValid(values, smaller) || !isValid(values, larger)) {
+            return;
+        }
+        Object low = values.get(smaller).value();
+        Object high = values.get(larger).value();
+        if (low instanceof Integer l && high instanceof Integer h && l > h) {
+            String message = smaller + " (" + l + ") must not exceed " + larger + " (" + h + ")";
+            error(values, smaller, message);
+            error(values, larger, message);
+        }
+    }
+
+    /** Rules between mapping keys, for the connector settings ({@code topic} "") or one topic's overrides. */
+    private static void checkMapping(Map<String, ConfigValue> values, Map<String, String> props, String topic, String prefix) {
+        Map<String, String> merged = TopicOverrides.forTopic(props, topic);
+        Map<String, Object> parsed;
+        try {
+            parsed = MappingConfig.DEF.parse(merged);
+        } catch (ConfigException e) {
+            return;
+        }
+        String keyField = ((String) parsed.get(MappingConfig.KEY_FIELD)).trim();
+        String ttlField = ((String) parsed.get(MappingConfig.TTL_FIELD)).trim();
+        String format = ((String) parsed.get(MappingConfig.VALUE_FORMAT)).trim();
+        String layout = ((String) parsed.get(MappingConfig.VALUE_LAYOUT)).trim();
+        String keySource = ((String) parsed.get(MappingConfig.KEY_SOURCE)).trim();
+        boolean rows = !"auto".equalsIgnoreCase(format);
+        if (keyField.equals(ttlField)) {
+            conflict(values, props, prefix, "key.field and ttl.field name the same field '" + keyField + "'",
+                    MappingConfig.KEY_FIELD, MappingConfig.TTL_FIELD);
+        }
+        if (rows && "record".equalsIgnoreCase(keySource)) {
+            conflict(values, props, prefix, "value.format=" + format + " reads the key from each row; "
+                    + "key.source=record cannot be used with it", MappingConfig.VALUE_FORMAT, MappingConfig.KEY_SOURCE);
+        }
+        if (rows && !ttlField.isEmpty()) {
+            conflict(values, props, prefix, "ttl.field is not supported with value.format=" + format
+                    + "; use ttl.seconds", MappingConfig.VALUE_FORMAT, MappingConfig.TTL_FIELD);
+        }
+        if ("fixed".equalsIgnoreCase(format) && layout.isEmpty()) {
+            conflict(values, props, prefix, "value.format=fixed needs value.layout, e.g. '_key:<i4, temperature:<f8'",
+                    MappingConfig.VALUE_FORMAT, MappingConfig.VALUE_LAYOUT);
+        }
+        if (!layout.isEmpty()) {
+            String problem = LayoutCheck.problem(layout, keyField);
+            if (problem != null) {
+                error(values, prefix.isEmpty() ? MappingConfig.VALUE_LAYOUT : prefix + MappingConfig.VALUE_LAYOUT, problem);
+            }
+        }
+    }
+
+    private static void checkOverrides(Map<String, ConfigValue> values, Map<String, String> props) {
+        Set<String> topics = new HashSet<>();
+        String listed = props.getOrDefault("topics", "");
+        Set<String> subscribed = new HashSet<>(Arrays.asList(listed.split("\\s*,\\s*")));
+        for (TopicOverrides.Entry entry : TopicOverrides.entries(props)) {
+            ConfigValue value = new ConfigValue(entry.configKey(), entry.value(), new ArrayList<>(), new ArrayList<>());
+            values.put(entry.configKey(), value);
+            if (entry.setting() == null) {
+                value.addErrorMessage("'" + entry.configKey() + "' overrides nothing: per-topic keys are "
+                        + "topic.<topic>.<key> with <key> one of " + TopicOverrides.overridableKeys());
+                continue;
+            }
+            if (!listed.isBlank() && !subscribed.contains(entry.topic())) {
+                value.addErrorMessage("topic '" + entry.topic() + "' is not in topics (" + listed + ")");
+            }
+            ConfigDef.ConfigKey key = MappingConfig.DEF.configKeys().get(entry.setting());
+            try {
+                Object parsed = ConfigDef.parseType(entry.setting(), entry.value(), key.type);
+                if (key.validator != null) {
+                    key.validator.ensureValid(entry.setting(), parsed);
+                }
+            } catch (ConfigException e) {
+                value.addErrorMessage(e.getMessage());
+            }
+            if (MappingConfig.KEY_FIELD.equals(entry.setting())) {
+                checkKeyField(values, entry.configKey(), entry.value());
+            }
+            topics.add(entry.topic());
+        }
+        for (String topic : topics) {
+            checkMapping(values, props, topic, TopicOverrides.PREFIX + topic + ".");
+        }
+    }
+
+    private static void conflict(Map<String, ConfigValue> values, Map<String, String> props, String prefix,
+                                 String message, String... keys) {
+        for (String key : keys) {
+            String overridden = prefix + key;
+            error(values, !prefix.isEmpty() && props.containsKey(overridden) ? overridden : key,
+                    prefix.isEmpty() ? message : message + " (for " + prefix.substring(0, prefix.length() - 1) + ")");
+        }
+    }
+
+    private static boolean isValid(Map<String, ConfigValue> values, String name) {
+        ConfigValue value = values.get(name);
+        return value != null && value.errorMessages().isEmpty();
+    }
+
+    private static void error(Map<String, ConfigValue> values, String name, String message) {
+        ConfigValue value = values.computeIfAbsent(name, n -> new ConfigValue(n, null, new ArrayList<>(), new ArrayList<>()));
+        if (!value.errorMessages().contains(message)) {
+            value.addErrorMessage(message);
+        }
+    }
+}

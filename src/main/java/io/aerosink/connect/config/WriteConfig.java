@@ -1,0 +1,96 @@
+package io.aerosink.connect.config;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Buffering, batching and retry settings of the write path. */
+public final class WriteConfig {
+
+    public static final String BATCHING_GROUP = "Batching";
+    public static final String RETRIES_GROUP = "Retries";
+
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String LINGER_MS = "linger.ms";
+    public static final String MAX_BUFFERED_RECORDS = "max.buffered.records";
+    public static final String MAX_IN_FLIGHT_BATCHES = "max.in.flight.batches";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    public static final ConfigDef DEF = new ConfigDef()
+            .define(BATCH_SIZE, Type.INT, 1000, Range.between(1, 100_000), Importance.HIGH,
+                    "Records per Aerospike batch call: a batch is sent as soon as this many are ready.",
+                    BATCHING_GROUP, 1, Width.SHORT, "Batch size")
+            .define(LINGER_MS, Type.INT, 100, Range.between(0, 600_000), Importance.HIGH,
+                    "Latency bound: a record waits at most this long for its batch to fill before it is sent.",
+                    BATCHING_GROUP, 2, Width.SHORT, "Linger (ms)")
+            .define(MAX_BUFFERED_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM,
+                    "Records (rows) a task holds before put() waits for writes to finish (back-pressure).",
+                    BATCHING_GROUP, 3, Width.SHORT, "Max buffered records")
+            .define(MAX_IN_FLIGHT_BATCHES, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
+                    "Batch calls a task runs at once.",
+                    BATCHING_GROUP, 4, Width.SHORT, "Max in-flight batches")
+            .define(MAX_RETRIES, Type.INT, 5, Range.atLeast(0), Importance.MEDIUM,
+                    "Retries of a key that failed transiently (timeout, key busy, device overload, in doubt) "
+                            + "before it is dead-lettered. Outages are retried without limit and never dead-lettered.",
+                    RETRIES_GROUP, 1, Width.SHORT, "Max retries")
+            .define(RETRY_BACKOFF_MS, Type.INT, 100, Range.atLeast(0), Importance.LOW,
+                    "First retry delay; it doubles per attempt, with jitter, up to retry.backoff.max.ms.",
+                    RETRIES_GROUP, 2, Width.SHORT, "Retry backoff (ms)")
+            .define(RETRY_BACKOFF_MAX_MS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
+                    "Cap of the retry delay, also used between attempts while Aerospike is unreachable.",
+                    RETRIES_GROUP, 3, Width.SHORT, "Max retry backoff (ms)");
+
+    private final int batchSize;
+    private final int lingerMs;
+    private final int maxBufferedRecords;
+    private final int maxInFlightBatches;
+    private final int maxRetries;
+    private final int retryBackoffMs;
+    private final int retryBackoffMaxMs;
+
+    public WriteConfig(Map<String, String> props) {
+        AbstractConfig config = new AbstractConfig(DEF, props, false);
+        this.batchSize = config.getInt(BATCH_SIZE);
+        this.lingerMs = config.getInt(LINGER_MS);
+        this.maxBufferedRecords = config.getInt(MAX_BUFFERED_RECORDS);
+        this.maxInFlightBatches = config.getInt(MAX_IN_FLIGHT_BATCHES);
+        this.maxRetries = config.getInt(MAX_RETRIES);
+        this.retryBackoffMs = config.getInt(RETRY_BACKOFF_MS);
+        this.retryBackoffMaxMs = config.getInt(RETRY_BACKOFF_MAX_MS);
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int lingerMs() {
+        return lingerMs;
+    }
+
+    public int maxBufferedRecords() {
+        return maxBufferedRecords;
+    }
+
+    public int maxInFlightBatches() {
+        return maxInFlightBatches;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public int retryBackoffMs() {
+        return retryBackoffMs;
+    }
+
+    public int retryBackoffMaxMs() {
+        return retryBackoffMaxMs;
+    }
+}

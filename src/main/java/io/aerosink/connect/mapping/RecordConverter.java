@@ -1,0 +1,15 @@
+package io.aerosink.connect.mapping;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import io.aerosink.connect.write.RecordTicket;
+
+/** Turns one record into the writes of its keys. */
+public interface RecordConverter {
+
+    /**
+     * Converts {@code record}; throws {@link MappingException} when the record as a whole cannot be written
+     * (nothing of it has then been handed to {@code sink}).
+     */
+    void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink);
+}

@@ -1,0 +1,137 @@
+package io.aerosink.connect.mapping;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Value;
+
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.ValueFormat;
+import io.aerosink.connect.errors.KeyFailure;
+import io.aerosink.connect.layout.BytesAs;
+import io.aerosink.connect.layout.LayoutException;
+import io.aerosink.connect.layout.NpyHeader;
+import io.aerosink.connect.layout.NpyHeaderCache;
+import io.aerosink.connect.layout.RowDecodeException;
+import io.aerosink.connect.layout.RowDecoder;
+import io.aerosink.connect.layout.RowLayout;
+import io.aerosink.connect.layout.SubarrayAs;
+import io.aerosink.connect.write.PendingWrite;
+import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.write.WritePolicies;
+
+/**
+ * {@code value.format=fixed} and {@code npy}: a byte payload of packed rows, each decoded straight into a key
+ * and bins. A row whose key or values cannot be decoded fails alone; a payload that cannot be split into rows
+ * fails whole.
+ */
+public final class RowRecordConverter implements RecordConverter {
+
+    private final String namespace;
+    private final String setName;
+    private final String keyField;
+    private final int ttlSeconds;
+    private final boolean deleteOnTombstone;
+    private final WritePolicies policies;
+    private final BytesAs bytesAs;
+    private final SubarrayAs subarrayAs;
+    private final boolean npy;
+    /** The configured layout's decoder; for npy, null unless a layout to check headers against is configured. */
+    private final RowDecoder configured;
+    private final NpyHeaderCache headers = new NpyHeaderCache();
+    private final Map<RowLayout, RowDecoder> npyDecoders = new HashMap<>();
+
+    public RowRecordConverter(MappingConfig config, WritePolicies policies) {
+        this.namespace = config.namespace();
+        this.setName = config.setName();
+        this.keyField = config.keyField();
+        this.ttlSeconds = config.ttlSeconds();
+        this.deleteOnTombstone = config.deleteOnTombstone();
+        this.policies = policies;
+        this.bytesAs = config.layoutBytesAsBlob() ? BytesAs.BLOB : BytesAs.STRING;
+        this.subarrayAs = config.layoutSubarrayAsList() ? SubarrayAs.LIST : SubarrayAs.BLOB;
+        this.npy = config.valueFormat() == ValueFormat.NPY;
+        this.configured = config.valueLayout().isEmpty()
+                ? null
+                : new RowDecoder(RowLayout.parse(config.valueLayout()), keyField, bytesAs, subarrayAs);
+    }
+
+    @Override
+    public void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink) {
+        Object value = record.value();
+        if (value == null) {
+            if (deleteOnTombstone) {
+                sink.write(PendingWrite.delete(new Key(namespace, setName, RecordKeys.userKey(record, keyField)),
+                        ticket, policies));
+            }
+            return;
+        }
+        byte[] payload = payload(value);
+        RowDecoder decoder;
+        int start;
+        int rows;
+        try {
+            if (npy) {
+                NpyHeader header = headers.header(payload);
+                decoder = npyDecoder(header.layout());
+                start = header.dataOffset();
+                rows = header.rowCount();
+            } else {
+                decoder = configured;
+                start = 0;
+                rows = decoder.rowCount(payload.length);
+            }
+        } catch (RowDecodeException | LayoutException e) {
+            throw new MappingException(e.getMessage());
+        }
+        int itemSize = decoder.layout().itemSize();
+        for (int row = 0; row < rows; row++) {
+            int offset = start + row * itemSize;
+            Value userKey;
+            Bin[] bins;
+            try {
+                userKey = decoder.key(payload, offset);
+                bins = decoder.bins(payload, offset);
+            } catch (RowDecodeException e) {
+                sink.fail(KeyFailure.unconvertible(record, row, Arrays.copyOfRange(payload, offset, offset + itemSize),
+                        e.getMessage()));
+                continue;
+            }
+            sink.write(PendingWrite.putRow(new Key(namespace, setName, userKey), bins, ttlSeconds, ticket, policies,
+                    row, payload, offset, itemSize));
+        }
+    }
+
+    private RowDecoder npyDecoder(RowLayout layout) {
+        if (configured != null && !configured.layout().equals(layout)) {
+            throw new MappingException(".npy header layout [" + layout + "] does not match value.layout ["
+                    + configured.layout() + "]");
+        }
+        RowDecoder decoder = npyDecoders.get(layout);
+        if (decoder == null) {
+            if (npyDecoders.size() >= NpyHeaderCache.DEFAULT_CAPACITY) {
+                npyDecoders.clear();
+            }
+            decoder = configured != null ? configured : new RowDecoder(layout, keyField, bytesAs, subarrayAs);
+            npyDecoders.put(layout, decoder);
+        }
+        return decoder;
+    }
+
+    private static byte[] payload(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return BinValues.bytes(buffer);
+        }
+        throw new MappingException("value is a " + value.getClass().getSimpleName() + ", not bytes; packed rows need "
+                + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+    }
+}

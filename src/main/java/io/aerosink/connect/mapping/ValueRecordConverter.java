@@ -1,0 +1,120 @@
+package io.aerosink.connect.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Value;
+
+import io.aerosink.connect.config.KeySource;
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.write.PendingWrite;
+import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.write.WritePolicies;
+
+/**
+ * {@code value.format=auto}: a {@link Struct} (from Avro, JSON with schemas, Protobuf...) or a schemaless
+ * {@link Map} becomes one record: the key field is the user key, every other field not starting with '_' a bin.
+ */
+public final class ValueRecordConverter implements RecordConverter {
+
+    private final String namespace;
+    private final String setName;
+    private final String keyField;
+    private final KeySource keySource;
+    private final String ttlField;
+    private final int ttlSeconds;
+    private final boolean deleteOnTombstone;
+    private final WritePolicies policies;
+
+    public ValueRecordConverter(MappingConfig config, WritePolicies policies) {
+        this.namespace = config.namespace();
+        this.setName = config.setName();
+        this.keyField = config.keyField();
+        this.keySource = config.keySource();
+        this.ttlField = config.ttlField();
+        this.ttlSeconds = config.ttlSeconds();
+        this.deleteOnTombstone = config.deleteOnTombstone();
+        this.policies = policies;
+    }
+
+    @Override
+    public void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink) {
+        Object value = record.value();
+        if (value == null) {
+            if (deleteOnTombstone) {
+                sink.write(PendingWrite.delete(key(RecordKeys.userKey(record, keyField)), ticket, policies));
+            }
+            return;
+        }
+        Fields fields = new Fields();
+        if (value instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                fields.add(field.name(), struct.get(field), field);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String name)) {
+                    throw new MappingException("value has a field named by a " + entry.getKey().getClass().getSimpleName()
+                            + " (" + entry.getKey() + "); field names must be strings");
+                }
+                fields.add(name, entry.getValue(), null);
+            }
+        } else {
+            throw new MappingException("value is a " + value.getClass().getSimpleName() + ", neither a Struct nor a Map; "
+                    + "for packed binary rows set value.format=fixed or npy");
+        }
+        Value userKey = keySource == KeySource.VALUE
+                ? UserKeys.toValue(fields.key, keyField)
+                : RecordKeys.userKey(record, keyField);
+        if (fields.bins.isEmpty()) {
+            throw new MappingException("value has no bins to write: every field is null or starts with '_'");
+        }
+        sink.write(PendingWrite.put(key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket, policies));
+    }
+
+    private Key key(Value userKey) {
+        return new Key(namespace, setName, userKey);
+    }
+
+    private int ttl(Object ttl) {
+        if (ttl == null) {
+            return ttlSeconds;
+        }
+        if (ttl instanceof Number n && !(ttl instanceof Double) && !(ttl instanceof Float)
+                && n.longValue() >= -2 && n.longValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new MappingException("TTL field '" + ttlField + "' holds " + ttl
+                + "; it must be an integer number of seconds, or 0, -1 (never expire) or -2 (keep)");
+    }
+
+    /** One pass over the value's fields, collecting bins, the key and the TTL. */
+    private final class Fields {
+        final List<Bin> bins = new ArrayList<>();
+        Object key;
+        Object ttl;
+
+        void add(String name, Object value, Field field) {
+            if (name.equals(keyField)) {
+                key = value;
+            }
+            if (name.equals(ttlField)) {
+                ttl = value;
+            }
+            if (value == null || !BinNames.isBin(name)) {
+                return;
+            }
+            Object binValue = field == null
+                    ? BinValues.fromSchemaless(value, name)
+                    : BinValues.fromConnect(field.schema(), value, name);
+            bins.add(new Bin(BinNames.checked(name), Value.get(binValue)));
+        }
+    }
+}

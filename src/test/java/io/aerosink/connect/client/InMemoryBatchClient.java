@@ -1,0 +1,149 @@
+package io.aerosink.connect.client;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.BatchDelete;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
+import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.RecordExistsAction;
+
+/**
+ * A stand-in for the client seam in unit tests: applies batch writes and deletes to a map with Aerospike's
+ * record-exists semantics, and fails keys or whole calls on request.
+ */
+public final class InMemoryBatchClient implements BatchClient {
+
+    /** A stored record: bins and the expiration it was written with. */
+    public record Stored(Map<String, Object> bins, int expiration, int generation) {
+    }
+
+    private final Map<Key, Stored> store = new ConcurrentHashMap<>();
+    private final Map<Key, Deque<Integer>> keyFaults = new HashMap<>();
+    private final Deque<AerospikeException> callFaults = new ArrayDeque<>();
+    private final List<List<BatchRecord>> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
+    private volatile boolean inDoubtFaults;
+    private volatile boolean closed;
+
+    public Stored get(Key key) {
+        return store.get(key);
+    }
+
+    public int size() {
+        return store.size();
+    }
+
+    /** The next {@code codes.length} writes of {@code key} get these result codes instead of being applied. */
+    public synchronized void failKey(Key key, int... codes) {
+        Deque<Integer> queue = keyFaults.computeIfAbsent(key, k -> new ArrayDeque<>());
+        for (int code : codes) {
+            queue.add(code);
+        }
+    }
+
+    /** Failed keys are flagged in doubt, as after a timeout on the wire. */
+    public void inDoubtFaults(boolean inDoubt) {
+        this.inDoubtFaults = inDoubt;
+    }
+
+    /** The next {@code times} calls throw {@code error}, leaving every key without a reply. */
+    public synchronized void failCalls(AerospikeException error, int times) {
+        for (int i = 0; i < times; i++) {
+            callFaults.add(error);
+        }
+    }
+
+    /** Every call made so far, with the records as sent. */
+    public List<List<BatchRecord>> calls() {
+        synchronized (calls) {
+            return new ArrayList<>(calls);
+        }
+    }
+
+    /** Blocks calls until {@link #open()}. */
+    public void hold() {
+        gate.drainPermits();
+    }
+
+    public void open() {
+        gate.release(Integer.MAX_VALUE - gate.availablePermits());
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void operate(List<BatchRecord> records) {
+        gate.acquireUninterruptibly();
+        try {
+            calls.add(List.copyOf(records));
+            AerospikeException callFault;
+            synchronized (this) {
+                callFault = callFaults.poll();
+            }
+            if (callFault != null) {
+                records.forEach(r -> r.setError(ResultCode.NO_RESPONSE, r.hasWrite));
+                throw callFault;
+            }
+            for (BatchRecord record : records) {
+                Integer fault;
+                synchronized (this) {
+                    Deque<Integer> queue = keyFaults.get(record.key);
+                    fault = queue == null ? null : queue.poll();
+                }
+                if (fault != null) {
+                    record.setError(fault, inDoubtFaults);
+                } else {
+                    apply(record);
+                }
+            }
+        } finally {
+            gate.release();
+        }
+    }
+
+    private void apply(BatchRecord record) {
+        if (record instanceof BatchDelete) {
+            record.setError(store.remove(record.key) == null ? ResultCode.KEY_NOT_FOUND_ERROR : ResultCode.OK, false);
+            return;
+        }
+        BatchWrite write = (BatchWrite) record;
+        Stored existing = store.get(write.key);
+        RecordExistsAction action = write.policy.recordExistsAction;
+        if (existing != null && action == RecordExistsAction.CREATE_ONLY) {
+            record.setError(ResultCode.KEY_EXISTS_ERROR, false);
+            return;
+        }
+        if (existing == null && (action == RecordExistsAction.UPDATE_ONLY || action == RecordExistsAction.REPLACE_ONLY)) {
+            record.setError(ResultCode.KEY_NOT_FOUND_ERROR, false);
+            return;
+        }
+        boolean replace = action == RecordExistsAction.REPLACE || action == RecordExistsAction.REPLACE_ONLY;
+        Map<String, Object> bins = new LinkedHashMap<>(existing == null || replace ? Map.of() : existing.bins());
+        for (Operation op : write.ops) {
+            bins.put(op.binName, op.value.getObject());
+        }
+        int expiration = write.policy.expiration == -2 && existing != null ? existing.expiration() : write.policy.expiration;
+        store.put(write.key, new Stored(bins, expiration, existing == null ? 1 : existing.generation() + 1));
+        record.resultCode = ResultCode.OK;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,161 @@
+package io.aerosink.connect.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+
+    private static Map<String, String> valid() {
+        Map<String, String> props = new HashMap<>();
+        props.put("topics", "sensors,orders.v1");
+        props.put(MappingConfig.NAMESPACE, "test");
+        return props;
+    }
+
+    private static Map<String, List<String>> errors(Map<String, String> props) {
+        return ConfigValidator.validate(props).configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void minimalConfigIsValid() {
+        assertEquals(Map.of(), errors(valid()));
+    }
+
+    @Test
+    void missingNamespaceIsReported() {
+        Map<String, String> props = valid();
+        props.remove(MappingConfig.NAMESPACE);
+        assertTrue(errors(props).get(MappingConfig.NAMESPACE).get(0).contains("aerospike.namespace"));
+    }
+
+    @Test
+    void unknownWriteActionListsTheValidOnes() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.WRITE_ACTION, "merge");
+        String message = errors(props).get(MappingConfig.WRITE_ACTION).get(0);
+        assertTrue(message.contains("upsert") && message.contains("replace_only"), message);
+    }
+
+    @Test
+    void keyFieldWrittenAsABinMustFitABinName() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.KEY_FIELD, "sensor_identifier_long");
+        assertTrue(errors(props).get(MappingConfig.KEY_FIELD).get(0).contains("15 bytes"));
+        props.put(MappingConfig.KEY_FIELD, "_sensor_identifier_long");
+        assertEquals(Map.of(), errors(props));
+    }
+
+    @Test
+    void badHostsAreReported() {
+        Map<String, String> props = valid();
+        props.put(ConnectionConfig.HOSTS, "a:3000,b:99999");
+        assertTrue(errors(props).get(ConnectionConfig.HOSTS).get(0).contains("1-65535"));
+    }
+
+    @Test
+    void crossFieldConflictsAreReportedOnBothKeys() {
+        Map<String, String> props = valid();
+        props.put(WriteConfig.RETRY_BACKOFF_MS, "5000");
+        props.put(WriteConfig.RETRY_BACKOFF_MAX_MS, "100");
+        props.put(ConnectionConfig.USER, "admin");
+        Map<String, List<String>> errors = errors(props);
+        assertEquals(errors.get(WriteConfig.RETRY_BACKOFF_MS), errors.get(WriteConfig.RETRY_BACKOFF_MAX_MS));
+        assertEquals(errors.get(ConnectionConfig.USER), errors.get(ConnectionConfig.PASSWORD));
+        assertTrue(errors.get(ConnectionConfig.USER).get(0).contains("together"));
+    }
+
+    @Test
+    void fixedFormatNeedsALayout() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "fixed");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get(MappingConfig.VALUE_LAYOUT).get(0).contains("needs value.layout"));
+        assertTrue(errors.get(MappingConfig.VALUE_FORMAT).get(0).contains("needs value.layout"));
+    }
+
+    @Test
+    void layoutErrorsNameTheFieldAndPosition() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "fixed");
+        props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, name:<U8");
+        String message = errors(props).get(MappingConfig.VALUE_LAYOUT).get(0);
+        assertTrue(message.contains("'name'") && message.contains("position 2"), message);
+    }
+
+    @Test
+    void perTopicOverridesAreValidatedForTopicsWithDots() {
+        Map<String, String> props = valid();
+        props.put("topic.orders.v1.write.action", "replace");
+        props.put("topic.orders.v1.aerospike.set", "orders");
+        assertEquals(Map.of(), errors(props));
+        props.put("topic.orders.v1.write.action", "overwrite");
+        props.put("topic.sensors.colour", "blue");
+        props.put("topic.unknown.ttl.seconds", "10");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get("topic.orders.v1.write.action").get(0).contains("must be one of"));
+        assertTrue(errors.get("topic.sensors.colour").get(0).contains("overrides nothing"));
+        assertTrue(errors.get("topic.unknown.ttl.seconds").get(0).contains("not in topics"));
+    }
+
+    @Test
+    void perTopicLayoutIsCheckedAgainstThatTopicsFormat() {
+        Map<String, String> props = valid();
+        props.put("topic.sensors.value.format", "fixed");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get("topic.sensors.value.format").get(0).contains("(for topic.sensors)"));
+        props.put("topic.sensors.value.layout", "_key:<i4, temperature:<f8");
+        assertEquals(Map.of(), errors(props));
+    }
+
+    @Test
+    void overridesApplyToTheirTopicOnly() {
+        Map<String, String> props = valid();
+        props.put("topic.orders.v1.write.action", "insert");
+        SinkConfig config = new SinkConfig(props);
+        assertEquals(WriteAction.INSERT, config.mapping("orders.v1").writeAction());
+        assertEquals(WriteAction.UPSERT, config.mapping("sensors").writeAction());
+        assertEquals("orders.v1", config.mapping("orders.v1").setName());
+    }
+
+    @Test
+    void emptySetMeansNoSet() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.SET, "");
+        assertEquals(null, new SinkConfig(props).mapping("sensors").setName());
+        props.put(MappingConfig.SET, "raw_${topic}");
+        assertEquals("raw_sensors", new SinkConfig(props).mapping("sensors").setName());
+    }
+
+    @Test
+    void passwordIsNeverShownInToString() {
+        Map<String, String> props = valid();
+        props.put(ConnectionConfig.USER, "admin");
+        props.put(ConnectionConfig.PASSWORD, "s3cret");
+        SinkConfig config = new SinkConfig(props);
+        assertEquals("s3cret", config.connection().password().value());
+        assertTrue(!config.connection().password().toString().contains("s3cret"));
+        assertEquals(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD,
+                SinkConfig.CONFIG_DEF.configKeys().get(ConnectionConfig.PASSWORD).type);
+    }
+
+    @Test
+    void ipv6HostsInBrackets() {
+        Map<String, String> props = valid();
+        props.put(ConnectionConfig.HOSTS, "[::1]:3100, db1 ,db2:4000");
+        List<com.aerospike.client.Host> hosts = new SinkConfig(props).connection().hosts();
+        assertEquals("::1", hosts.get(0).name);
+        assertEquals(3100, hosts.get(0).port);
+        assertEquals(3000, hosts.get(1).port);
+        assertEquals(4000, hosts.get(2).port);
+    }
+}

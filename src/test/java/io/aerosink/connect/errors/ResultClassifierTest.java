@@ -1,0 +1,67 @@
+package io.aerosink.connect.errors;
+
+import static io.aerosink.connect.errors.FailureClass.DATA;
+import static io.aerosink.connect.errors.FailureClass.FATAL;
+import static io.aerosink.connect.errors.FailureClass.OUTAGE;
+import static io.aerosink.connect.errors.FailureClass.SUCCESS;
+import static io.aerosink.connect.errors.FailureClass.TRANSIENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.ResultCode;
+
+import io.aerosink.connect.config.WriteAction;
+
+class ResultClassifierTest {
+
+    @Test
+    void dataErrorsOfAKey() {
+        for (int code : new int[] {ResultCode.RECORD_TOO_BIG, ResultCode.BIN_NAME_TOO_LONG, ResultCode.PARAMETER_ERROR,
+                ResultCode.BIN_TYPE_ERROR}) {
+            assertEquals(DATA, ResultClassifier.classify(code, WriteAction.UPSERT, false), ResultCodes.name(code));
+        }
+        assertEquals(DATA, ResultClassifier.classify(ResultCode.KEY_EXISTS_ERROR, WriteAction.INSERT, false));
+        assertEquals(DATA, ResultClassifier.classify(ResultCode.KEY_NOT_FOUND_ERROR, WriteAction.UPDATE, false));
+        assertEquals(DATA, ResultClassifier.classify(ResultCode.KEY_NOT_FOUND_ERROR, WriteAction.REPLACE_ONLY, false));
+    }
+
+    @Test
+    void deletingAMissingKeyIsDone() {
+        assertEquals(SUCCESS, ResultClassifier.classify(ResultCode.KEY_NOT_FOUND_ERROR, null, false));
+    }
+
+    @Test
+    void insertThatMeetsItsOwnInDoubtAttemptIsDone() {
+        assertEquals(SUCCESS, ResultClassifier.classify(ResultCode.KEY_EXISTS_ERROR, WriteAction.INSERT, true));
+    }
+
+    @Test
+    void transientErrorsOfAKey() {
+        for (int code : new int[] {ResultCode.TIMEOUT, ResultCode.KEY_BUSY, ResultCode.DEVICE_OVERLOAD}) {
+            assertEquals(TRANSIENT, ResultClassifier.classify(code, WriteAction.UPSERT, false), ResultCodes.name(code));
+        }
+    }
+
+    @Test
+    void unreachableClusterIsAnOutage() {
+        for (int code : new int[] {ResultCode.NO_RESPONSE, ResultCode.SERVER_NOT_AVAILABLE, ResultCode.INVALID_NODE_ERROR,
+                ResultCode.MAX_ERROR_RATE, ResultCode.PARTITION_UNAVAILABLE}) {
+            assertEquals(OUTAGE, ResultClassifier.classifyCode(code), ResultCodes.name(code));
+        }
+    }
+
+    @Test
+    void configurationProblemsAreFatal() {
+        for (int code : new int[] {ResultCode.INVALID_NAMESPACE, ResultCode.NOT_AUTHENTICATED, ResultCode.ROLE_VIOLATION,
+                ResultCode.INVALID_CREDENTIAL, ResultCode.FAIL_FORBIDDEN}) {
+            assertEquals(FATAL, ResultClassifier.classifyCode(code), ResultCodes.name(code));
+        }
+    }
+
+    @Test
+    void namesComeFromTheClient() {
+        assertEquals("RECORD_TOO_BIG", ResultCodes.name(13));
+        assertEquals("13 RECORD_TOO_BIG (Record too big)", ResultCodes.describe(13));
+    }
+}

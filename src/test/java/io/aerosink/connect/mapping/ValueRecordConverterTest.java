@@ -1,0 +1,232 @@
+package io.aerosink.connect.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Value;
+
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.errors.KeyFailure;
+import io.aerosink.connect.write.PendingWrite;
+import io.aerosink.connect.write.RecordTicket;
+
+class ValueRecordConverterTest {
+
+    private static final org.apache.avro.Schema READING = new org.apache.avro.Schema.Parser().parse("""
+            {"type": "record", "name": "Reading", "namespace": "io.example", "fields": [
+              {"name": "_key", "type": "long"},
+              {"name": "_source", "type": "string"},
+              {"name": "temperature", "type": "double"},
+              {"name": "humidity", "type": "float"},
+              {"name": "status", "type": {"type": "enum", "name": "Status", "symbols": ["OK", "FAULT"]}},
+              {"name": "note", "type": ["null", "string"], "default": null},
+              {"name": "reading", "type": ["null", "int", "string"], "default": null},
+              {"name": "tags", "type": {"type": "array", "items": "string"}},
+              {"name": "limits", "type": {"type": "map", "values": "double"}},
+              {"name": "location", "type": {"type": "record", "name": "Location", "fields": [
+                {"name": "lat", "type": "double"}, {"name": "lon", "type": "double"},
+                {"name": "site", "type": ["null", "string"], "default": null}]}},
+              {"name": "raw", "type": "bytes"},
+              {"name": "seen", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+              {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+              {"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": 20, "scale": 4}}
+            ]}""");
+
+    private final List<PendingWrite> writes = new ArrayList<>();
+    private final List<KeyFailure> failures = new ArrayList<>();
+    private final ConversionSink sink = new ConversionSink() {
+        @Override
+        public void write(PendingWrite write) {
+            writes.add(write);
+        }
+
+        @Override
+        public void fail(KeyFailure failure) {
+            failures.add(failure);
+        }
+    };
+
+    private static RecordConverter converter(String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put(MappingConfig.NAMESPACE, "test");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        return TopicMappings.create(new SinkConfig(props).mapping("sensors"));
+    }
+
+    private PendingWrite convert(RecordConverter converter, SinkRecord record) {
+        converter.convert(record, new RecordTicket(record), sink);
+        assertEquals(1, writes.size());
+        return writes.remove(0);
+    }
+
+    private static SinkRecord record(Schema schema, Object value) {
+        return new SinkRecord("sensors", 0, null, null, schema, value, 7);
+    }
+
+    private static Map<String, Object> bins(PendingWrite write) {
+        Map<String, Object> bins = new LinkedHashMap<>();
+        for (Bin bin : write.bins()) {
+            bins.put(bin.name, bin.value.getObject());
+        }
+        return bins;
+    }
+
+    private static GenericRecord reading() {
+        GenericRecord location = new GenericData.Record(READING.getField("location").schema());
+        location.put("lat", 59.9);
+        location.put("lon", 10.7);
+        GenericRecord reading = new GenericData.Record(READING);
+        reading.put("_key", 42L);
+        reading.put("_source", "gateway-7");
+        reading.put("temperature", 21.5);
+        reading.put("humidity", 0.25f);
+        reading.put("status", new GenericData.EnumSymbol(READING.getField("status").schema(), "FAULT"));
+        reading.put("reading", 17);
+        reading.put("tags", List.of("roof", "north"));
+        reading.put("limits", Map.of("max", 40.0));
+        reading.put("location", location);
+        reading.put("raw", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        reading.put("seen", 1_700_000_000_123L);
+        reading.put("day", 19_000);
+        reading.put("price", ByteBuffer.wrap(new BigDecimal("12345678901234.5678").unscaledValue().toByteArray()));
+        return reading;
+    }
+
+    @Test
+    void avroRecordBecomesKeyAndBinsByTheUnderscoreConvention() {
+        Struct struct = AvroStructs.struct(reading());
+        PendingWrite write = convert(converter(), record(struct.schema(), struct));
+
+        assertEquals(new Key("test", "sensors", 42L), write.key());
+        assertEquals(com.aerospike.client.command.ParticleType.INTEGER, write.key().userKey.getType());
+        Map<String, Object> bins = bins(write);
+        assertFalse(bins.containsKey("_key"));
+        assertFalse(bins.containsKey("_source"));
+        assertFalse(bins.containsKey("note"), "null fields are not written");
+        assertEquals(21.5, bins.get("temperature"));
+        assertEquals(0.25, bins.get("humidity"));
+        assertEquals("FAULT", bins.get("status"));
+        assertEquals(Map.of("int", 17L), bins.get("reading"));
+        assertEquals(List.of("roof", "north"), bins.get("tags"));
+        assertEquals(Map.of("max", 40.0), bins.get("limits"));
+        assertEquals(Map.of("lat", 59.9, "lon", 10.7), bins.get("location"));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) bins.get("raw"));
+        assertEquals(1_700_000_000_123L, bins.get("seen"));
+        assertEquals(19_000L, bins.get("day"));
+        assertEquals("12345678901234.5678", bins.get("price"));
+    }
+
+    @Test
+    void schemalessMapIsMappedTheSameWay() {
+        Map<String, Object> value = new HashMap<>();
+        value.put("_key", "dev-1");
+        value.put("_meta", "ignored");
+        value.put("temperature", 20.0);
+        value.put("count", 3);
+        value.put("ok", true);
+        value.put("nested", Map.of("a", List.of(1, 2)));
+        value.put("gone", null);
+        PendingWrite write = convert(converter(), record(null, value));
+        assertEquals(new Key("test", "sensors", "dev-1"), write.key());
+        assertEquals(Map.of("temperature", 20.0, "count", 3L, "ok", true, "nested", Map.of("a", List.of(1L, 2L))),
+                bins(write));
+    }
+
+    @Test
+    void customKeyFieldWithoutUnderscoreIsAlsoABin() {
+        Map<String, Object> value = Map.of("id", 5, "temperature", 20.0);
+        PendingWrite write = convert(converter(MappingConfig.KEY_FIELD, "id"), record(null, value));
+        assertEquals(new Key("test", "sensors", 5L), write.key());
+        assertEquals(5L, bins(write).get("id"));
+    }
+
+    @Test
+    void bytesKeyGivesABlobKey() {
+        Schema schema = SchemaBuilder.struct().field("_key", Schema.BYTES_SCHEMA).field("v", Schema.INT32_SCHEMA).build();
+        Struct struct = new Struct(schema).put("_key", "ab".getBytes(StandardCharsets.UTF_8)).put("v", 1);
+        PendingWrite write = convert(converter(), record(schema, struct));
+        assertEquals(com.aerospike.client.command.ParticleType.BLOB, write.key().userKey.getType());
+    }
+
+    @Test
+    void missingOrUnsupportedKeyIsADataErrorNamingTheField() {
+        MappingException missing = assertThrows(MappingException.class,
+                () -> converter().convert(record(null, Map.of("v", 1)), null, sink));
+        assertTrue(missing.getMessage().contains("'_key'"), missing.getMessage());
+        MappingException wrongType = assertThrows(MappingException.class,
+                () -> converter().convert(record(null, Map.of("_key", 1.5, "v", 1)), null, sink));
+        assertTrue(wrongType.getMessage().contains("integer, a string or bytes"), wrongType.getMessage());
+        assertTrue(writes.isEmpty());
+    }
+
+    @Test
+    void binNameOverFifteenBytesIsADataErrorNamingTheField() {
+        MappingException e = assertThrows(MappingException.class, () -> converter().convert(
+                record(null, Map.of("_key", 1, "temperature_celsius", 1.0)), null, sink));
+        assertTrue(e.getMessage().contains("'temperature_celsius'") && e.getMessage().contains("15"), e.getMessage());
+    }
+
+    @Test
+    void ttlFieldOverridesTheConfiguredTtl() {
+        RecordConverter converter = converter(MappingConfig.TTL_FIELD, "_ttl", MappingConfig.TTL_SECONDS, "60");
+        assertEquals(3600, convert(converter, record(null, Map.of("_key", 1, "v", 1, "_ttl", 3600))).ttl());
+        assertEquals(60, convert(converter, record(null, Map.of("_key", 1, "v", 1))).ttl());
+        assertThrows(MappingException.class, () -> converter.convert(record(null, Map.of("_key", 1, "v", 1, "_ttl", "soon")), null, sink));
+    }
+
+    @Test
+    void tombstoneDeletesTheRecordKey() {
+        SinkRecord tombstone = new SinkRecord("sensors", 0, Schema.INT64_SCHEMA, 42L, null, null, 9);
+        PendingWrite write = convert(converter(), tombstone);
+        assertTrue(write.isDelete());
+        assertEquals(new Key("test", "sensors", 42L), write.key());
+        converter(MappingConfig.DELETE_ON_TOMBSTONE, "false").convert(tombstone, new RecordTicket(tombstone), sink);
+        assertTrue(writes.isEmpty());
+    }
+
+    @Test
+    void keyFromTheRecordKeyStruct() {
+        Schema keySchema = SchemaBuilder.struct().field("_key", Schema.STRING_SCHEMA).build();
+        SinkRecord record = new SinkRecord("sensors", 0, keySchema, new Struct(keySchema).put("_key", "dev-9"),
+                null, Map.of("v", 1), 3);
+        PendingWrite write = convert(converter(MappingConfig.KEY_SOURCE, "record"), record);
+        assertEquals(new Key("test", "sensors", "dev-9"), write.key());
+    }
+
+    @Test
+    void valueThatIsNeitherStructNorMapPointsToTheRowFormats() {
+        MappingException e = assertThrows(MappingException.class,
+                () -> converter().convert(record(Schema.BYTES_SCHEMA, new byte[4]), null, sink));
+        assertTrue(e.getMessage().contains("value.format=fixed"), e.getMessage());
+    }
+
+    @Test
+    void recordWithOnlyMetadataHasNothingToWrite() {
+        assertThrows(MappingException.class, () -> converter().convert(record(null, Map.of("_key", 1, "_x", 2)), null, sink));
+    }
+}
