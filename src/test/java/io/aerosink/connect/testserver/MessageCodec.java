@@ -1,0 +1,111 @@
+package io.aerosink.connect.testserver;
+
+import static io.aerosink.connect.testserver.Protocol.MSG_HEADER_SIZE;
+import static io.aerosink.connect.testserver.Protocol.getInt;
+import static io.aerosink.connect.testserver.Protocol.getShort;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decodes AS_MSG bodies (22-byte header, fields, ops) and encodes reply messages. */
+final class MessageCodec {
+
+    record Field(int type, byte[] data) {
+    }
+
+    /** A decoded AS_MSG body; expiration is the request TTL (or read-touch percent on reads). */
+    record AsMessage(int info1, int info2, int info3, int generation, int expiration, List<Field> fields, List<Op> ops) {
+
+        Field field(int type) {
+            for (Field f : fields) {
+                if (f.type() == type) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    private MessageCodec() {
+    }
+
+    static AsMessage parse(byte[] body) {
+        int headerSize = body[0] & 0xFF;
+        int nFields = getShort(body, 18);
+        int nOps = getShort(body, 20);
+        List<Field> fields = new ArrayList<>(nFields);
+        int off = readFields(body, headerSize, nFields, fields);
+        List<Op> ops = new ArrayList<>(nOps);
+        readOps(body, off, nOps, ops);
+        return new AsMessage(body[1] & 0xFF, body[2] & 0xFF, body[3] & 0xFF,
+                getInt(body, 6), getInt(body, 10), fields, ops);
+    }
+
+    /** Reads {@code count} fields from {@code off}; returns the offset just after them. */
+    static int readFields(byte[] b, int off, int count, List<Field> out) {
+        for (int i = 0; i < count; i++) {
+            int size = getInt(b, off);
+            int type = b[off + 4] & 0xFF;
+            byte[] data = new byte[size - 1];
+            System.arraycopy(b, off + 5, data, 0, size - 1);
+            out.add(new Field(type, data));
+            off += 4 + size;
+        }
+        return off;
+    }
+
+    /** Reads {@code count} ops from {@code off}; returns the offset just after them. */
+    static int readOps(byte[] b, int off, int count, List<Op> out) {
+        for (int i = 0; i < count; i++) {
+            int size = getInt(b, off);
+            int code = b[off + 4] & 0xFF;
+            int particleType = b[off + 5] & 0xFF;
+            int nameLength = b[off + 7] & 0xFF;
+            String name = new String(b, off + 8, nameLength, StandardCharsets.UTF_8);
+            int valueLength = size - 4 - nameLength;
+            byte[] value = new byte[valueLength];
+            System.arraycopy(b, off + 8 + nameLength, value, 0, valueLength);
+            out.add(new Op(code, particleType, name, value));
+            off += 4 + size;
+        }
+        return off;
+    }
+
+    /** A reply row; batchIndex goes where requests carry the transaction TTL, 0 outside batches. */
+    static byte[] encodeReply(RecordResult r, int batchIndex) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(MSG_HEADER_SIZE + 32 * r.ops().size());
+        byte[] header = header(0, r.resultCode(), r.generation(), r.voidTime(), batchIndex, r.ops().size());
+        out.writeBytes(header);
+        for (Op op : r.ops()) {
+            byte[] name = op.name().getBytes(StandardCharsets.UTF_8);
+            byte[] opHeader = new byte[8];
+            Protocol.putInt(opHeader, 0, 4 + name.length + op.value().length);
+            opHeader[4] = (byte) op.code();
+            opHeader[5] = (byte) op.particleType();
+            opHeader[7] = (byte) name.length;
+            out.writeBytes(opHeader);
+            out.writeBytes(name);
+            out.writeBytes(op.value());
+        }
+        return out.toByteArray();
+    }
+
+    /** The batch end marker; a non-zero code fails the whole node command on the client. */
+    static byte[] encodeLast(int resultCode) {
+        return header(Protocol.INFO3_LAST, resultCode, 0, 0, 0, 0);
+    }
+
+    private static byte[] header(int info3, int resultCode, int generation, int voidTime, int index, int nOps) {
+        byte[] h = new byte[MSG_HEADER_SIZE];
+        h[0] = MSG_HEADER_SIZE;
+        h[3] = (byte) info3;
+        h[5] = (byte) resultCode;
+        Protocol.putInt(h, 6, generation);
+        Protocol.putInt(h, 10, voidTime);
+        Protocol.putInt(h, 14, index);
+        Protocol.putShort(h, 20, nOps);
+        return h;
+    }
+}
