@@ -1,0 +1,77 @@
+package io.aerosink.connect;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/** A worker's task context for unit tests: an assignment, recorded pauses, and an in-memory DLQ. */
+public final class FakeSinkTaskContext implements SinkTaskContext {
+
+    public final Set<TopicPartition> assignment = new HashSet<>();
+    public final Set<TopicPartition> paused = new HashSet<>();
+    public final List<SinkRecord> deadLetters = new ArrayList<>();
+    public final List<Throwable> deadLetterErrors = new ArrayList<>();
+    private final ErrantRecordReporter reporter = (record, error) -> {
+        synchronized (this) {
+            deadLetters.add(record);
+            deadLetterErrors.add(error);
+        }
+        return CompletableFuture.completedFuture(null);
+    };
+
+    public FakeSinkTaskContext assign(String topic, int... partitions) {
+        for (int p : partitions) {
+            assignment.add(new TopicPartition(topic, p));
+        }
+        return this;
+    }
+
+    @Override
+    public Map<String, String> configs() {
+        return Map.of();
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {
+    }
+
+    @Override
+    public void offset(TopicPartition tp, long offset) {
+    }
+
+    @Override
+    public void timeout(long timeoutMs) {
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {
+        paused.addAll(List.of(partitions));
+    }
+
+    @Override
+    public void resume(TopicPartition... partitions) {
+        paused.removeAll(List.of(partitions));
+    }
+
+    @Override
+    public void requestCommit() {
+    }
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        return reporter;
+    }
+}

@@ -1,0 +1,157 @@
+package io.aerosink.connect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.Key;
+import com.aerospike.client.ResultCode;
+
+import io.aerosink.connect.client.InMemoryBatchClient;
+import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.errors.DeadLetterReporter;
+import io.aerosink.connect.errors.ErrorReporters;
+import io.aerosink.connect.write.BatchWriter;
+
+class RunningTaskTest {
+
+    private static final String LAYOUT = "_key:<u8, temperature:<f8";
+
+    private final InMemoryBatchClient client = new InMemoryBatchClient();
+    private final FakeSinkTaskContext context = new FakeSinkTaskContext().assign("sensors", 0, 1);
+    private RunningTask task;
+
+    @AfterEach
+    void stop() {
+        if (task != null) {
+            task.stop();
+        }
+    }
+
+    private RunningTask start(String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put("aerospike.namespace", "test");
+        props.put("linger.ms", "0");
+        props.put("errors.tolerance", "all");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        SinkConfig config = new SinkConfig(props);
+        task = new RunningTask(config, context, client,
+                ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter()),
+                new BatchWriter(client, config.write(), "unit", System::nanoTime));
+        return task;
+    }
+
+    private static SinkRecord record(int partition, long offset, Object value) {
+        return new SinkRecord("sensors", partition, null, null, null, value, offset);
+    }
+
+    private static byte[] rows(long... keys) {
+        ByteBuffer buffer = ByteBuffer.allocate(16 * keys.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long key : keys) {
+            buffer.putLong(key).putDouble(key / 10.0);
+        }
+        return buffer.array();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> awaitOffsets(Map<TopicPartition, OffsetAndMetadata> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit();
+        while (!offsets.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            offsets = task.preCommit();
+        }
+        assertEquals(expected, offsets);
+        return offsets;
+    }
+
+    @Test
+    void recordsAreWrittenAndOffsetsCommittedPerPartition() throws InterruptedException {
+        start();
+        task.put(List.of(record(0, 10, Map.of("_key", 1, "v", 1)), record(1, 20, Map.of("_key", 2, "v", 2)),
+                record(0, 11, Map.of("_key", 3, "v", 3))));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(12),
+                new TopicPartition("sensors", 1), new OffsetAndMetadata(21)));
+        assertEquals(3, client.size());
+    }
+
+    @Test
+    void unconvertibleRecordIsDeadLetteredAndItsOffsetStillCommitted() throws InterruptedException {
+        start();
+        task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
+        assertEquals(1, context.deadLetters.size());
+        String reason = (String) context.deadLetters.get(0).headers().lastWithName(DeadLetterReporter.REASON).value();
+        assertTrue(reason.contains("'_key'"), reason);
+    }
+
+    @Test
+    void withoutToleranceABadRecordStopsTheTaskNamingWhereItIs() {
+        start("errors.tolerance", "none");
+        ConnectException e = assertThrows(ConnectException.class, () -> task.put(List.of(record(1, 5, Map.of("v", 1)))));
+        assertTrue(e.getMessage().contains("topic 'sensors' partition 1 offset 5") && e.getMessage().contains("'_key'"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusedKeyIsDeadLetteredByTheNextCall() throws InterruptedException {
+        start();
+        client.failKey(new Key("test", "sensors", 2L), ResultCode.RECORD_TOO_BIG);
+        task.put(List.of(record(0, 0, Map.of("_key", 1, "v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
+        assertEquals(1, context.deadLetters.size());
+        assertEquals("RECORD_TOO_BIG",
+                context.deadLetters.get(0).headers().lastWithName(DeadLetterReporter.RESULT_NAME).value());
+    }
+
+    @Test
+    void packedRowsBecomeRecordsAndABadRowFailsAlone() throws InterruptedException {
+        start("value.format", "fixed", "value.layout", LAYOUT);
+        byte[] payload = rows(1, -1, 3);
+        task.put(List.of(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, payload, 4)));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(5)));
+        assertEquals(2, client.size());
+        assertEquals(0.3, client.get(new Key("test", "sensors", 3L)).bins().get("temperature"));
+        SinkRecord dead = context.deadLetters.get(0);
+        assertArrayEquals(rows(-1), (byte[]) dead.value());
+        assertEquals(1, dead.headers().lastWithName(DeadLetterReporter.ROW_INDEX).value());
+    }
+
+    @Test
+    void payloadThatIsNotWholeRowsFailsWhole() throws InterruptedException {
+        start("value.format", "fixed", "value.layout", LAYOUT);
+        task.put(List.of(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, new byte[37], 0)));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)));
+        String reason = (String) context.deadLetters.get(0).headers().lastWithName(DeadLetterReporter.REASON).value();
+        assertTrue(reason.contains("payload of 37 bytes is not a multiple of the 16-byte row layout"), reason);
+        assertEquals(0, client.size());
+    }
+
+    @Test
+    void offsetsOfUnassignedPartitionsAreNotReturned() throws InterruptedException {
+        start();
+        task.put(List.of(record(0, 0, Map.of("_key", 1, "v", 1)), record(1, 0, Map.of("_key", 2, "v", 2))));
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1),
+                new TopicPartition("sensors", 1), new OffsetAndMetadata(1)));
+        context.assignment.remove(new TopicPartition("sensors", 1));
+        task.close(List.of(new TopicPartition("sensors", 1)));
+        assertEquals(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)), task.preCommit());
+    }
+}
