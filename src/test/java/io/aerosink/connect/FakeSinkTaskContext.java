@@ -71,6 +71,11 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
     }
 
     @Override
+    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+        return null;
+    }
+
+    @Override
     public ErrantRecordReporter errantRecordReporter() {
         return reporter;
     }

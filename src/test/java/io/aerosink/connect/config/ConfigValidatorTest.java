@@ -93,6 +93,14 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void layoutWithoutBinsIsRefused() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "fixed");
+        props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, _pad:u1");
+        assertTrue(errors(props).get(MappingConfig.VALUE_LAYOUT).get(0).contains("no bins"));
+    }
+
+    @Test
     void perTopicOverridesAreValidatedForTopicsWithDots() {
         Map<String, String> props = valid();
         props.put("topic.orders.v1.write.action", "replace");
