@@ -1,0 +1,101 @@
+package io.aerosink.connect.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.Key;
+
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.errors.KeyFailure;
+import io.aerosink.connect.write.PendingWrite;
+import io.aerosink.connect.write.RecordTicket;
+
+class RowRecordConverterTest {
+
+    private final List<PendingWrite> writes = new ArrayList<>();
+    private final List<KeyFailure> failures = new ArrayList<>();
+    private final ConversionSink sink = new ConversionSink() {
+        @Override
+        public void write(PendingWrite write) {
+            writes.add(write);
+        }
+
+        @Override
+        public void fail(KeyFailure failure) {
+            failures.add(failure);
+        }
+    };
+
+    private static RecordConverter converter(String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put(MappingConfig.NAMESPACE, "test");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        return TopicMappings.create(new SinkConfig(props).mapping("sensors"));
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = RowRecordConverterTest.class.getResourceAsStream("/numpy/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void convert(RecordConverter converter, byte[] payload) {
+        SinkRecord record = new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, payload, 0);
+        converter.convert(record, new RecordTicket(record), sink);
+    }
+
+    @Test
+    void npyPayloadFromNumpyBecomesOneWritePerRow() throws IOException {
+        convert(converter(MappingConfig.VALUE_FORMAT, "npy"), fixture("sensor_v1.npy"));
+        assertEquals(6, writes.size());
+        assertEquals(new Key("test", "sensors", -2147483648L), writes.get(0).key());
+        assertEquals(new Key("test", "sensors", 2147483647L), writes.get(1).key());
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void npyVersionTwoReadsTheSame() throws IOException {
+        convert(converter(MappingConfig.VALUE_FORMAT, "npy"), fixture("sensor_v2.npy"));
+        assertEquals(6, writes.size());
+    }
+
+    @Test
+    void npyHeaderMustMatchAConfiguredLayout() {
+        RecordConverter converter = converter(MappingConfig.VALUE_FORMAT, "npy", MappingConfig.VALUE_LAYOUT, "_key:<i4, v:<f8");
+        MappingException e = assertThrows(MappingException.class, () -> convert(converter, fixture("sensor_v1.npy")));
+        assertTrue(e.getMessage().contains("does not match value.layout"), e.getMessage());
+    }
+
+    @Test
+    void corruptNpyHeaderFailsTheMessageWithAClearError() throws IOException {
+        byte[] payload = fixture("sensor_v1.npy");
+        payload[1] = 'X';
+        MappingException e = assertThrows(MappingException.class, () -> convert(converter(MappingConfig.VALUE_FORMAT, "npy"), payload));
+        assertTrue(e.getMessage().toLowerCase().contains("npy"), e.getMessage());
+        assertTrue(writes.isEmpty());
+    }
+
+    @Test
+    void packedRowsFromNumpyTobytes() throws IOException {
+        String descr = new String(fixture("sensor.descr.json"), java.nio.charset.StandardCharsets.UTF_8).trim();
+        convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT, descr), fixture("sensor.bin"));
+        assertEquals(6, writes.size());
+        assertEquals("ABCDEFGH", writes.get(1).bins()[List.of(writes.get(1).bins()).stream().map(b -> b.name).toList().indexOf("code")]
+                .value.getObject());
+    }
+}
