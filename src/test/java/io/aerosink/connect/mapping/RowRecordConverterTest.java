@@ -25,19 +25,9 @@ import io.aerosink.connect.write.RecordTicket;
 
 class RowRecordConverterTest {
 
-    private final List<PendingWrite> writes = new ArrayList<>();
-    private final List<KeyFailure> failures = new ArrayList<>();
-    private final ConversionSink sink = new ConversionSink() {
-        @Override
-        public void write(PendingWrite write) {
-            writes.add(write);
-        }
-
-        @Override
-        public void fail(KeyFailure failure) {
-            failures.add(failure);
-        }
-    };
+    private final CollectingSink sink = new CollectingSink();
+    private final List<PendingWrite> writes = sink.writes;
+    private final List<KeyFailure> failures = sink.failures;
 
     private static RecordConverter converter(String... settings) {
         Map<String, String> props = new HashMap<>();
