@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * An in-process Aerospike server speaking the wire protocol on 127.0.0.1, for tests that drive the real client.
@@ -191,6 +192,15 @@ public final class AerospikeTestServer implements AutoCloseable {
 
     public List<StoredRecord> records(String namespace) {
         return store.records(namespace);
+    }
+
+    /**
+     * Calls {@code listener} with every record a client write stores, the moment it becomes readable and before the
+     * reply is sent (seeding with {@link #put} does not count); null removes it. It runs under the store's write lock
+     * on a connection thread: keep it short. Benchmarks use it to time when a write became visible.
+     */
+    public void onWrite(Consumer<StoredRecord> listener) {
+        store.onWrite(listener);
     }
 
     /** Deletes every record of every namespace. */

@@ -803,4 +803,28 @@ class AerospikeTestServerTest {
         assertEquals(400L, server.get(NS, SET, 0L).bin("n"));
         assertEquals(400, server.get(NS, SET, 0L).generation());
     }
+    @Test
+    void writeListenerSeesEachStoredRecordOnceItIsReadable() {
+        List<Object> seen = new ArrayList<>();
+        server.onWrite(r -> {
+            // Called once the record is readable, before the reply.
+            assertNotNull(server.get(NS, r.digest()));
+            seen.add(r.userKey());
+        });
+        WritePolicy sendKey = new WritePolicy();
+        sendKey.sendKey = true;
+        client.put(sendKey, key(1L), new Bin("a", 1));
+        BatchWritePolicy batchSendKey = new BatchWritePolicy();
+        batchSendKey.sendKey = true;
+        client.operate(null, List.of(
+                new BatchWrite(batchSendKey, key(2L), new Operation[] {Operation.put(new Bin("a", 2))}),
+                new BatchWrite(batchSendKey, key(3L), new Operation[] {Operation.put(new Bin("a", 3))})));
+        client.delete(null, key(1L));
+        server.put(NS, SET, 4L, Map.of("a", 4));
+        assertEquals(List.of(1L, 2L, 3L), seen);
+
+        server.onWrite(null);
+        client.put(sendKey, key(5L), new Bin("a", 5));
+        assertEquals(3, seen.size());
+    }
 }

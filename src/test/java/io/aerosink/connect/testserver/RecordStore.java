@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * In-memory records keyed by namespace and digest, with the server's write semantics. Records are immutable
@@ -40,12 +41,17 @@ final class RecordStore {
     private final int defaultTtlSeconds;
     private final ServerClock clock;
     private final Object writeLock = new Object();
+    private volatile Consumer<StoredRecord> writeListener;
 
     RecordStore(Collection<String> namespaceNames, long maxRecordBytes, int defaultTtlSeconds, ServerClock clock) {
         namespaceNames.forEach(ns -> namespaces.put(ns, new ConcurrentHashMap<>()));
         this.maxRecordBytes = maxRecordBytes;
         this.defaultTtlSeconds = defaultTtlSeconds;
         this.clock = clock;
+    }
+
+    void onWrite(Consumer<StoredRecord> listener) {
+        this.writeListener = listener;
     }
 
     Collection<String> namespaces() {
@@ -152,6 +158,10 @@ final class RecordStore {
                 c.digest(), c.userKey() != null ? c.userKey() : existing == null ? null : existing.storedKey(),
                 storedGen + 1, voidTime, bins, clock);
         table.put(id, updated);
+        Consumer<StoredRecord> listener = writeListener;
+        if (listener != null) {
+            listener.accept(updated);
+        }
         return new RecordResult(RC_OK, updated.generation(), voidTime, replies);
     }
 
