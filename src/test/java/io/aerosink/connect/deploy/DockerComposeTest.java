@@ -1,0 +1,126 @@
+package io.aerosink.connect.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import io.aerosink.connect.tools.SensorProducer;
+
+/**
+ * No Docker engine runs where the tests do, so this checks what the README promises of docker/compose.yml:
+ * it parses, has the services, and wires the built plugin, configs and Aerospike namespace together.
+ */
+class DockerComposeTest {
+
+    private static final Path DOCKER = Path.of("docker");
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        try (Reader reader = Files.newBufferedReader(DOCKER.resolve("compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(reader);
+            services = (Map<String, Object>) compose.get("services");
+        }
+    }
+
+    @Test
+    void hasTheServicesTheReadmeDescribes() {
+        assertTrue(services.keySet().containsAll(List.of("kafka", "schema-registry", "connect", "aerospike",
+                "register", "producer", "producer-json", "producer-avro", "tools")), services.keySet().toString());
+    }
+
+    @Test
+    void connectLoadsTheBuiltPluginFromItsPluginPath() {
+        String target = mountTarget("connect", "../target/plugins");
+        String pluginPath = env("connect").get("CONNECT_PLUGIN_PATH").toString();
+        assertTrue(List.of(pluginPath.split(",")).contains(target), pluginPath);
+    }
+
+    @Test
+    void aerospikeRunsTheMountedConfigWithTheSensorsNamespace() throws IOException {
+        String target = mountTarget("aerospike", "./aerospike.conf");
+        assertEquals(List.of("--config-file", target), service("aerospike").get("command"));
+        assertTrue(Files.readString(DOCKER.resolve("aerospike.conf")).contains("namespace sensors {"));
+    }
+
+    @Test
+    void registrationUsesTheRepositoryConfigsWithInNetworkHosts() {
+        Map<String, Object> env = env("register");
+        assertEquals(mountTarget("register", "../config"), env.get("CONFIG_DIR"));
+        assertEquals("aerospike:3000", env.get("AEROSPIKE_HOSTS"));
+        assertEquals("http://schema-registry:8081", env.get("SCHEMA_REGISTRY_URL"));
+        String script = mountTarget("register", "./register-connectors.sh");
+        assertEquals(List.of("bash", script), service("register").get("entrypoint"));
+    }
+
+    @Test
+    void producersRunTheToolAgainstTheInternalListener() {
+        String advertised = env("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString();
+        assertTrue(advertised.contains("INTERNAL://kafka:29092"), advertised);
+        for (String name : List.of("producer", "producer-json", "producer-avro")) {
+            String entrypoint = String.join(" ", strings(service(name).get("entrypoint")));
+            assertTrue(entrypoint.contains(SensorProducer.class.getName()), entrypoint);
+            assertTrue(entrypoint.contains("--bootstrap-servers kafka:29092"), entrypoint);
+            mountTarget(name, "../target/plugins");
+        }
+        assertEquals("sensors", argument("producer", "--topic"));
+        assertEquals("sensors_json", argument("producer-json", "--topic"));
+        assertEquals("sensors_avro", argument("producer-avro", "--topic"));
+    }
+
+    @Test
+    void everyMountedSourceExceptBuildOutputIsInTheRepository() {
+        for (String name : services.keySet()) {
+            for (String volume : strings(service(name).getOrDefault("volumes", List.of()))) {
+                String source = volume.split(":")[0];
+                if (!source.startsWith("../target/")) {
+                    assertTrue(Files.exists(DOCKER.resolve(source)), name + " mounts missing " + source);
+                }
+            }
+        }
+    }
+
+    private static String argument(String service, String flag) {
+        List<String> command = strings(service(service).get("command"));
+        return command.get(command.indexOf(flag) + 1);
+    }
+
+    /** The container path a service mounts {@code source} on, failing if it does not. */
+    private static String mountTarget(String service, String source) {
+        for (String volume : strings(service(service).getOrDefault("volumes", List.of()))) {
+            String[] parts = volume.split(":");
+            if (parts[0].equals(source)) {
+                return parts[1];
+            }
+        }
+        throw new AssertionError(service + " does not mount " + source);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) {
+        Map<String, Object> service = (Map<String, Object>) services.get(name);
+        assertTrue(service != null, "no service " + name);
+        return service;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> env(String name) {
+        return (Map<String, Object>) service(name).get("environment");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object list) {
+        return (List<String>) list;
+    }
+}
