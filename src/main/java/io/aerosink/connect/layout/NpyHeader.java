@@ -21,9 +21,15 @@ import java.util.stream.Collectors;
  *   <li>The data must be exactly rows &times; itemsize bytes: truncated data and trailing bytes are both refused.</li>
  * </ul>
  *
+ * <p>{@link #parseFileHeader} reads the header of a {@code .npy} file instead, whose data is not at hand: there is
+ * no data length to check, the row count may exceed an int, and a plain dtype is accepted (see there).
+ *
  * <p>Every problem with the bytes is an {@link NpyFormatException}. Immutable.
  */
 public final class NpyHeader {
+
+    /** Bytes of the longest preamble (versions 2.0 and 3.0), enough for {@link #dataOffsetFromPreamble}. */
+    public static final int PREAMBLE_BYTES = 12;
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
@@ -31,10 +37,10 @@ public final class NpyHeader {
     private final RowLayout layout;
     private final long[] shape;
     private final boolean fortranOrder;
-    private final int rowCount;
+    private final long rowCount;
     private final int dataOffset;
 
-    private NpyHeader(int majorVersion, RowLayout layout, long[] shape, boolean fortranOrder, int rowCount,
+    private NpyHeader(int majorVersion, RowLayout layout, long[] shape, boolean fortranOrder, long rowCount,
             int dataOffset) {
         this.majorVersion = majorVersion;
         this.layout = layout;
@@ -57,19 +63,48 @@ public final class NpyHeader {
     }
 
     /**
+     * Parses the header of a {@code .npy} file from its first bytes: magic through the end of the header dict, as
+     * many as {@link #dataOffsetFromPreamble} gives (any more are ignored). The data, which may be larger than any
+     * payload, is the caller's to read. Unlike {@link #parse}, a plain dtype such as {@code '<f4'} is accepted: each
+     * row is then one unnamed field holding the array's trailing axes, undoing the way NumPy folds a subarray
+     * dtype into the shape, so shape {@code (6, 3)} is 6 rows of {@code :(3,)<f4}.
+     *
+     * @throws NpyFormatException if the bytes are not a supported, well-formed {@code .npy} header
+     */
+    public static NpyHeader parseFileHeader(byte[] headerBytes) {
+        return parseHeader(headerBytes, dataOffset(headerBytes), true);
+    }
+
+    /**
      * Where the data of the {@code .npy} payload starts, read from the preamble alone (magic, version, header
      * length) and checked to lie within the payload.
      */
     static int dataOffset(byte[] payload) {
-        if (payload.length < 10) {
-            throw new NpyFormatException("not a .npy payload: " + payload.length
+        long dataOffset = dataOffsetFromPreamble(payload);
+        int preamble = payload[6] == 1 ? 10 : 12;
+        if (dataOffset > payload.length) {
+            throw new NpyFormatException("truncated .npy payload: the header says it is " + (dataOffset - preamble)
+                    + " bytes but only " + (payload.length - preamble) + " follow the preamble");
+        }
+        return (int) dataOffset;
+    }
+
+    /**
+     * Where the data starts, from the preamble alone: the first {@link #PREAMBLE_BYTES} bytes of a {@code .npy}
+     * file or payload suffice (10 for version 1.0). The header itself is not looked at.
+     *
+     * @throws NpyFormatException for bad magic, an unsupported version or too few bytes
+     */
+    public static long dataOffsetFromPreamble(byte[] start) {
+        if (start.length < 10) {
+            throw new NpyFormatException("not a .npy payload: " + start.length
                     + " bytes is shorter than the 10-byte .npy preamble");
         }
-        if (!Arrays.equals(payload, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (!Arrays.equals(start, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new NpyFormatException("not a .npy payload: it does not start with the magic bytes \\x93NUMPY");
         }
-        int major = payload[6] & 0xff;
-        int minor = payload[7] & 0xff;
+        int major = start[6] & 0xff;
+        int minor = start[7] & 0xff;
         if (major < 1 || major > 3 || minor != 0) {
             throw new NpyFormatException("unsupported .npy format version " + major + "." + minor
                     + "; versions 1.0, 2.0 and 3.0 are supported");
@@ -77,26 +112,26 @@ public final class NpyHeader {
         long headerLength;
         int preamble;
         if (major == 1) {
-            headerLength = (payload[8] & 0xff) | (payload[9] & 0xff) << 8;
+            headerLength = (start[8] & 0xff) | (start[9] & 0xff) << 8;
             preamble = 10;
         } else {
-            if (payload.length < 12) {
-                throw new NpyFormatException("truncated .npy payload: " + payload.length
+            if (start.length < 12) {
+                throw new NpyFormatException("truncated .npy payload: " + start.length
                         + " bytes is shorter than the 12-byte version " + major + ".0 preamble");
             }
-            headerLength = (payload[8] & 0xffL) | (payload[9] & 0xffL) << 8 | (payload[10] & 0xffL) << 16
-                    | (payload[11] & 0xffL) << 24;
+            headerLength = (start[8] & 0xffL) | (start[9] & 0xffL) << 8 | (start[10] & 0xffL) << 16
+                    | (start[11] & 0xffL) << 24;
             preamble = 12;
         }
-        if (preamble + headerLength > payload.length) {
-            throw new NpyFormatException("truncated .npy payload: the header says it is " + headerLength
-                    + " bytes but only " + (payload.length - preamble) + " follow the preamble");
-        }
-        return (int) (preamble + headerLength);
+        return preamble + headerLength;
     }
 
     /** Parses the header dict that ends at {@code dataOffset}, which {@link #dataOffset(byte[])} has checked. */
     static NpyHeader parseHeader(byte[] payload, int dataOffset) {
+        return parseHeader(payload, dataOffset, false);
+    }
+
+    private static NpyHeader parseHeader(byte[] payload, int dataOffset, boolean ofFile) {
         int major = payload[6] & 0xff;
         int preamble = major == 1 ? 10 : 12;
         String text = new String(payload, preamble, dataOffset - preamble,
@@ -111,7 +146,9 @@ public final class NpyHeader {
             throw new NpyFormatException("corrupt .npy header: it is not a dict of 'descr', 'fortran_order', 'shape'");
         }
         Map<?, ?> entries = (Map<?, ?>) dict;
-        RowLayout layout = layoutOf(required(entries, "descr"));
+        Object descr = required(entries, "descr");
+        // A file's plain dtype is sized by the shape, so it is read once the shape is.
+        RowLayout layout = ofFile && descr instanceof String ? null : layoutOf(descr);
         Object fortran = required(entries, "fortran_order");
         if (!(fortran instanceof Boolean)) {
             throw new NpyFormatException("corrupt .npy header: 'fortran_order' must be True or False");
@@ -122,7 +159,12 @@ public final class NpyHeader {
             throw new NpyFormatException("a Fortran-ordered array of shape " + show(shape) + " is not supported;"
                     + " save it in C order, e.g. np.save(f, np.ascontiguousarray(arr))");
         }
-        int rowCount = rowCountOf(shape, layout.itemSize());
+        long[] rowDims = shape;
+        if (layout == null) {
+            layout = plainRowLayout((String) descr, shape);
+            rowDims = Arrays.copyOf(shape, Math.min(shape.length, 1));
+        }
+        long rowCount = rowCountOf(rowDims, layout.itemSize(), ofFile);
         return new NpyHeader(major, layout, shape, fortranOrder, rowCount, dataOffset);
     }
 
@@ -149,6 +191,17 @@ public final class NpyHeader {
         }
     }
 
+    /** One unnamed field per row: the plain dtype, shaped as the array's axes after the first. */
+    private static RowLayout plainRowLayout(String type, long[] shape) {
+        LayoutBuilder builder = new LayoutBuilder();
+        try {
+            builder.add("", type, Arrays.copyOfRange(shape, Math.min(shape.length, 1), shape.length));
+        } catch (LayoutException e) {
+            throw new NpyFormatException("the .npy array's dtype is not supported: " + e.getMessage(), e);
+        }
+        return builder.build();
+    }
+
     private static long[] shapeOf(Object shape) {
         if (!(shape instanceof List)) {
             throw new NpyFormatException("corrupt .npy header: 'shape' must be a tuple of integers");
@@ -164,9 +217,9 @@ public final class NpyHeader {
         return out;
     }
 
-    /** The product of the dimensions, refused when the data it needs could not fit in one payload. */
-    private static int rowCountOf(long[] shape, int itemSize) {
-        long maxRows = Integer.MAX_VALUE / itemSize;
+    /** The product of the dimensions, refused when the data it needs could not fit in one payload or file. */
+    private static long rowCountOf(long[] shape, int itemSize, boolean ofFile) {
+        long maxRows = (ofFile ? Long.MAX_VALUE : Integer.MAX_VALUE) / itemSize;
         long rows = 1;
         for (long d : shape) {
             if (d == 0) {
@@ -176,11 +229,11 @@ public final class NpyHeader {
         for (long d : shape) {
             if (d > maxRows / rows) {
                 throw new NpyFormatException("the .npy shape " + show(shape) + " of " + itemSize
-                        + "-byte rows needs more data than a payload can hold");
+                        + "-byte rows needs more data than a " + (ofFile ? "file" : "payload") + " can hold");
             }
             rows *= d;
         }
-        return (int) rows;
+        return rows;
     }
 
     private static String show(long[] shape) {
@@ -225,8 +278,17 @@ public final class NpyHeader {
         return fortranOrder;
     }
 
-    /** Rows in the payload: the product of the shape, 1 for a 0-d array, 0 for an empty one. */
+    /**
+     * Rows in the payload: the product of the shape, 1 for a 0-d array, 0 for an empty one.
+     *
+     * @throws ArithmeticException for a file header of more rows than an int holds; see {@link #rowCountLong()}
+     */
     public int rowCount() {
+        return Math.toIntExact(rowCount);
+    }
+
+    /** Rows in the payload or file, as {@link #rowCount()} counts them; only a file's may exceed an int. */
+    public long rowCountLong() {
         return rowCount;
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import io.aerosink.connect.layout.NpyHeader;
+
 /**
  * Command-line sensor producer: generated readings in any of the connector's value formats, or the rows of
  * an existing .npy file as packed messages. Run with {@code --help} for the options. Needs kafka-clients on
@@ -75,7 +77,7 @@ public final class SensorProducer {
     private static void streamFile(ProducerOptions options, MessageSink sink, RateLimiter limiter,
                                    ProgressReporter progress, BooleanSupplier stop)
             throws IOException, InterruptedException {
-        NpyFileHeader header = new NpyFileStreamer().stream(options.npyFile, options.rowsPerMessage,
+        NpyHeader header = new NpyFileStreamer().stream(options.npyFile, options.rowsPerMessage,
                 (rows, firstRow, rowCount) -> {
                     limiter.acquire(rowCount);
                     sink.send(null, rows);
@@ -83,7 +85,7 @@ public final class SensorProducer {
                     return !stop.getAsBoolean();
                 });
         System.err.printf("%s holds %d rows of %d bytes; value.layout %s%n",
-                options.npyFile, header.rowCount(), header.rowBytes(), header.descrJson());
+                options.npyFile, header.rowCountLong(), header.layout().itemSize(), header.layout());
     }
 
     private static MessageEncoder encoder(ProducerOptions options) throws IOException, InterruptedException {

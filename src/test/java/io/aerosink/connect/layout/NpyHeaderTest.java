@@ -143,6 +143,63 @@ class NpyHeaderTest {
         assertEquals(message.strip(), failure(NpyBytes.of(1, header.strip(), new byte[4])));
     }
 
+    private static byte[] fileHeader(int major, String descr, boolean fortranOrder, String shape) {
+        return NpyBytes.of(major, NpyBytes.header(descr, fortranOrder, shape), new byte[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void readsAFileHeaderFromTheLengthItsPreambleGives(int major) {
+        byte[] bytes = fileHeader(major, DESCR, false, "(3,)");
+        long dataOffset = NpyHeader.dataOffsetFromPreamble(Arrays.copyOf(bytes, NpyHeader.PREAMBLE_BYTES));
+        NpyHeader header = NpyHeader.parseFileHeader(bytes);
+
+        assertEquals(bytes.length, dataOffset);
+        assertEquals(bytes.length, header.dataOffset());
+        assertEquals(RowLayout.parse("_key:<i4, temperature:<f8, emb:(2,)<f4"), header.layout());
+        assertEquals(3, header.rowCountLong());
+    }
+
+    @Test
+    void countsAFilesRowsBeyondAnInt() {
+        NpyHeader header = NpyHeader.parseFileHeader(fileHeader(1, DESCR, false, "(100000, 30000)"));
+
+        assertEquals(3_000_000_000L, header.rowCountLong());
+        assertArrayEquals(new long[] {100_000, 30_000}, header.shape());
+        assertThrows(ArithmeticException.class, header::rowCount);
+        assertEquals("the .npy shape (99999999999, 99999999999) of 20-byte rows needs more data than a file can hold",
+                assertThrows(NpyFormatException.class, () -> NpyHeader.parseFileHeader(
+                        fileHeader(1, DESCR, false, "(99999999999, 99999999999)"))).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "()        | 1 | :<f8",
+        "(5,)      | 5 | :<f8",
+        "(6, 3)    | 6 | :(3,)<f8",
+        "(2, 3, 4) | 2 | :(3,4)<f8",
+        "(0, 3)    | 0 | :(3,)<f8",
+    })
+    void readsAFilesPlainDtypeAsRowsOfItsTrailingAxes(String shape, long rows, String layout) {
+        NpyHeader header = NpyHeader.parseFileHeader(fileHeader(1, "'<f8'", false, shape));
+
+        assertEquals(rows, header.rowCountLong());
+        assertEquals(layout, header.layout().toString());
+    }
+
+    @Test
+    void refusesFileHeadersThePayloadPathRefuses() {
+        assertTrue(assertThrows(NpyFormatException.class, () -> NpyHeader.parseFileHeader(
+                fileHeader(1, "'|O'", false, "(4,)"))).getMessage().startsWith(
+                        "the .npy array's dtype is not supported: unnamed field (position 1): kind 'O'"));
+        assertTrue(assertThrows(NpyFormatException.class, () -> NpyHeader.parseFileHeader(
+                fileHeader(1, "'<f8'", true, "(4, 2)"))).getMessage().startsWith(
+                        "a Fortran-ordered array of shape (4, 2) is not supported"));
+        assertEquals("not a .npy payload: it does not start with the magic bytes \\x93NUMPY",
+                assertThrows(NpyFormatException.class,
+                        () -> NpyHeader.dataOffsetFromPreamble("PK\3\4 not numpy".getBytes())).getMessage());
+    }
+
     @Test
     void isARowDecodeException() {
         assertInstanceOf(RowDecodeException.class, new NpyFormatException("x"));

@@ -67,6 +67,17 @@ class NpyFileStreamerTest {
     }
 
     @Test
+    void takesEachItemOfAStructuredArrayAsARow() throws Exception {
+        byte[] data = rowBytes(2 * 3, PADDED_ROW);
+        Path file = write(3, "{'descr': " + PADDED_DESCR + ", 'fortran_order': False, 'shape': (2, 3), }", data);
+
+        List<Chunk> chunks = collect(new NpyFileStreamer(), file, 4);
+
+        assertEquals(List.of(4, 2), chunks.stream().map(Chunk::rowCount).toList());
+        assertArrayEquals(data, concat(chunks));
+    }
+
+    @Test
     void stopsWhenTheSinkAsks() throws Exception {
         Path file = write(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (100,), }", rowBytes(100, 8));
         List<Long> firstRows = new ArrayList<>();
@@ -87,6 +98,16 @@ class NpyFileStreamerTest {
     void refusesAFileThatIsNotNpy() throws Exception {
         Path file = dir.resolve("not.npy");
         Files.write(file, "PK\3\4 definitely a zip file".getBytes(StandardCharsets.US_ASCII));
+
+        assertThrows(IOException.class, () -> collect(new NpyFileStreamer(), file, 10));
+    }
+
+    @Test
+    void refusesAHeaderLengthTooLargeToBeReal() throws Exception {
+        Path file = write(2, "{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", rowBytes(1, 8));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[11] = (byte) 0x80;
+        Files.write(file, bytes);
 
         assertThrows(IOException.class, () -> collect(new NpyFileStreamer(), file, 10));
     }

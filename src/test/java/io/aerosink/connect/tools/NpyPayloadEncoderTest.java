@@ -14,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aerosink.connect.layout.NpyHeader;
+import io.aerosink.connect.layout.RowLayout;
+
 class NpyPayloadEncoderTest {
 
     @TempDir
@@ -43,10 +46,11 @@ class NpyPayloadEncoderTest {
         Files.write(file, new NpyPayloadEncoder().encode(rows));
 
         List<byte[]> chunks = new ArrayList<>();
-        NpyFileHeader header = new NpyFileStreamer().stream(file, 5, (chunk, first, count) -> chunks.add(chunk));
+        NpyHeader header = new NpyFileStreamer().stream(file, 5, (chunk, first, count) -> chunks.add(chunk));
 
-        assertEquals(5, header.rowCount());
-        assertEquals(SensorRow.PACKED_BYTES, header.rowBytes());
+        assertEquals(5, header.rowCountLong());
+        assertEquals(RowLayout.parse(SensorRow.LAYOUT), header.layout());
+        assertEquals(SensorRow.PACKED_BYTES, header.layout().itemSize());
         assertArrayEquals(new FixedRowEncoder().encode(rows), chunks.get(0));
     }
 
