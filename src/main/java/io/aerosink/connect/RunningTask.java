@@ -50,6 +50,7 @@ public final class RunningTask {
     private final BatchWriter writer;
     private final ErrorReporter reporter;
     private final long closeTimeoutMs;
+    private final int batchSize;
     private final Set<TopicPartition> paused = new HashSet<>();
 
     RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer) {
@@ -59,6 +60,7 @@ public final class RunningTask {
         this.reporter = reporter;
         this.writer = writer;
         this.closeTimeoutMs = config.connection().timeoutMs() + 1_000L;
+        this.batchSize = config.write().batchSize();
     }
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
@@ -102,8 +104,17 @@ public final class RunningTask {
                         + ": " + e, e);
             }
             ticket.seal();
+            if (writes.size() >= batchSize) {
+                // A batch is ready: the writer sends it while the rest converts (multi-row messages make a put of
+                // 500 records tens of thousands of writes). Only whole, sealed records are handed over.
+                writer.accept(tickets, writes);
+                tickets.clear();
+                writes.clear();
+            }
         }
-        writer.accept(tickets, writes);
+        if (!tickets.isEmpty()) {
+            writer.accept(tickets, writes);
+        }
     }
 
     Map<TopicPartition, OffsetAndMetadata> preCommit() {

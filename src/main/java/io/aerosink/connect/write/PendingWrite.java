@@ -37,6 +37,8 @@ public final class PendingWrite {
     PendingWrite next;
     /** Earlier writes of the same key whose effect this one includes; they finish with it. */
     PendingWrite absorbed;
+    /** The buffer's queue of this key, set when the write is queued (not when it is folded into another). */
+    WriteBuffer.Slot slot;
 
     private PendingWrite(Key key, RecordTicket ticket, WritePolicies policies, Bin[] bins, WriteAction action, int ttl,
                          int rowIndex, byte[] rowSource, int rowOffset, int rowLength) {

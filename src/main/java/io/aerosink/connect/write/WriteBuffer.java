@@ -20,7 +20,7 @@ import com.aerospike.client.Key;
 final class WriteBuffer {
 
     /** The writes of one key, oldest first, and whether one of them is being written. */
-    private static final class Slot {
+    static final class Slot {
         final Key key;
         PendingWrite head;
         PendingWrite tail;
@@ -50,6 +50,7 @@ final class WriteBuffer {
         if (slot.tail != null && WriteReducer.fold(slot.tail, write)) {
             return;
         }
+        write.slot = slot;
         if (slot.tail == null) {
             slot.head = write;
             slot.tail = write;
@@ -108,7 +109,7 @@ final class WriteBuffer {
     /** The write is done with (written or failed): the key's next write may go. */
     void finished(PendingWrite write) {
         held -= 1 + absorbedCount(write);
-        Slot slot = slots.get(write.key);
+        Slot slot = write.slot;
         slot.inFlight = false;
         if (slot.head == null) {
             slots.remove(write.key);
@@ -119,7 +120,7 @@ final class WriteBuffer {
 
     /** The write goes back in front of its key's queue, to be sent again at {@code readyAtNanos}. */
     void retry(PendingWrite write, long readyAtNanos) {
-        Slot slot = slots.get(write.key);
+        Slot slot = write.slot;
         slot.inFlight = false;
         write.readyAtNanos = readyAtNanos;
         write.next = slot.head;

@@ -803,6 +803,7 @@ class AerospikeTestServerTest {
         assertEquals(400L, server.get(NS, SET, 0L).bin("n"));
         assertEquals(400, server.get(NS, SET, 0L).generation());
     }
+
     @Test
     void writeListenerSeesEachStoredRecordOnceItIsReadable() {
         List<Object> seen = new ArrayList<>();

@@ -45,7 +45,7 @@ final class BatchHandler {
         boolean batchFilter = m.field(Protocol.FIELD_FILTER_EXP) != null;
         List<Entry> entries = parseEntries(m.field(Protocol.FIELD_BATCH_INDEX).data(), batchFilter);
         List<RecordCommand> commands = entries.stream().map(Entry::command).toList();
-        journal.add(new JournalEntry(JournalEntry.Kind.BATCH, receivedAt,
+        journal.add(JournalEntry.Kind.BATCH, () -> new JournalEntry(JournalEntry.Kind.BATCH, receivedAt,
                 commands.isEmpty() ? null : commands.get(0).namespace(), entries.size(),
                 m.info1(), m.info2(), m.info3(), commands.stream().anyMatch(c -> c.userKey() != null),
                 m.fields().stream().map(f -> Protocol.fieldName(f.type())).toList(), List.of(),
@@ -67,10 +67,13 @@ final class BatchHandler {
             return Response.close(delay);
         }
         RecordResult[] results = new RecordResult[entries.size()];
-        for (int i : applyOrder(commands)) {
-            int rc = effects[i].resultCode();
-            results[i] = rc != 0 ? RecordResult.error(rc) : store.execute(commands.get(i));
-        }
+        store.locked(() -> {
+            for (int i : applyOrder(commands)) {
+                int rc = effects[i].resultCode();
+                results[i] = rc != 0 ? RecordResult.error(rc) : store.execute(commands.get(i));
+            }
+            return null;
+        });
         if (applyThenClose) {
             return Response.close(delay);
         }

@@ -3,6 +3,7 @@ package io.aerosink.connect.testserver;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Bounded log of decoded requests plus counters; the bound keeps long benchmarks from growing the heap. */
 final class Journal {
@@ -17,11 +18,20 @@ final class Journal {
     }
 
     void add(JournalEntry e) {
-        switch (e.kind()) {
+        add(e.kind(), () -> e);
+    }
+
+    /** Counts a request of {@code kind}; builds its entry only when entries are kept (decoding one is not free). */
+    void add(JournalEntry.Kind kind, Supplier<JournalEntry> entry) {
+        switch (kind) {
             case INFO -> infoRequests.incrementAndGet();
             case BATCH -> batchRequests.incrementAndGet();
             default -> singleRecordRequests.incrementAndGet();
         }
+        if (capacity <= 0) {
+            return;
+        }
+        JournalEntry e = entry.get();
         synchronized (entries) {
             if (capacity > 0) {
                 if (entries.size() == capacity) {

@@ -4,7 +4,6 @@ import static io.aerosink.connect.testserver.Protocol.MSG_HEADER_SIZE;
 import static io.aerosink.connect.testserver.Protocol.getInt;
 import static io.aerosink.connect.testserver.Protocol.getShort;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,21 +74,49 @@ final class MessageCodec {
 
     /** A reply row; batchIndex goes where requests carry the transaction TTL, 0 outside batches. */
     static byte[] encodeReply(RecordResult r, int batchIndex) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(MSG_HEADER_SIZE + 32 * r.ops().size());
-        byte[] header = header(0, r.resultCode(), r.generation(), r.voidTime(), batchIndex, r.ops().size());
-        out.writeBytes(header);
-        for (Op op : r.ops()) {
-            byte[] name = op.name().getBytes(StandardCharsets.UTF_8);
-            byte[] opHeader = new byte[8];
-            Protocol.putInt(opHeader, 0, 4 + name.length + op.value().length);
-            opHeader[4] = (byte) op.code();
-            opHeader[5] = (byte) op.particleType();
-            opHeader[7] = (byte) name.length;
-            out.writeBytes(opHeader);
-            out.writeBytes(name);
-            out.writeBytes(op.value());
+        // Sized exactly and written in place: batches answer thousands of rows, each with an op per bin.
+        List<Op> ops = r.ops();
+        int size = MSG_HEADER_SIZE;
+        for (Op op : ops) {
+            size += 8 + utf8Length(op.name()) + op.value().length;
         }
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        writeHeader(out, 0, r.resultCode(), r.generation(), r.voidTime(), batchIndex, ops.size());
+        int p = MSG_HEADER_SIZE;
+        for (Op op : ops) {
+            int nameLength = utf8Length(op.name());
+            Protocol.putInt(out, p, 4 + nameLength + op.value().length);
+            out[p + 4] = (byte) op.code();
+            out[p + 5] = (byte) op.particleType();
+            out[p + 7] = (byte) nameLength;
+            p = putUtf8(op.name(), out, p + 8);
+            System.arraycopy(op.value(), 0, out, p, op.value().length);
+            p += op.value().length;
+        }
+        return out;
+    }
+
+    private static int utf8Length(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return s.length();
+    }
+
+    /** Writes {@code s} as UTF-8 at {@code off}; returns the offset after it. Bin names are nearly always ASCII. */
+    private static int putUtf8(String s, byte[] out, int off) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(bytes, 0, out, off, bytes.length);
+                return off + bytes.length;
+            }
+            out[off + i] = (byte) c;
+        }
+        return off + s.length();
     }
 
     /** The batch end marker; a non-zero code fails the whole node command on the client. */
@@ -99,13 +126,18 @@ final class MessageCodec {
 
     private static byte[] header(int info3, int resultCode, int generation, int voidTime, int index, int nOps) {
         byte[] h = new byte[MSG_HEADER_SIZE];
-        h[0] = MSG_HEADER_SIZE;
         h[3] = (byte) info3;
-        h[5] = (byte) resultCode;
-        Protocol.putInt(h, 6, generation);
-        Protocol.putInt(h, 10, voidTime);
-        Protocol.putInt(h, 14, index);
-        Protocol.putShort(h, 20, nOps);
+        writeHeader(h, 0, resultCode, generation, voidTime, index, nOps);
         return h;
+    }
+
+    /** A reply header without info3 flags at {@code off}. */
+    private static void writeHeader(byte[] h, int off, int resultCode, int generation, int voidTime, int index, int nOps) {
+        h[off] = MSG_HEADER_SIZE;
+        h[off + 5] = (byte) resultCode;
+        Protocol.putInt(h, off + 6, generation);
+        Protocol.putInt(h, off + 10, voidTime);
+        Protocol.putInt(h, off + 14, index);
+        Protocol.putShort(h, off + 20, nOps);
     }
 }

@@ -23,10 +23,10 @@ final class RequestHandler {
             return batches.handle(m, receivedAt);
         }
         RecordCommand c = RecordCommand.fromMessage(m);
-        journal.add(new JournalEntry(
-                c.isDelete() ? JournalEntry.Kind.DELETE : c.isWrite() ? JournalEntry.Kind.WRITE : JournalEntry.Kind.READ,
-                receivedAt, c.namespace(), 1, m.info1(), m.info2(), m.info3(), c.userKey() != null,
-                m.fields().stream().map(f -> Protocol.fieldName(f.type())).toList(),
+        JournalEntry.Kind kind = c.isDelete() ? JournalEntry.Kind.DELETE
+                : c.isWrite() ? JournalEntry.Kind.WRITE : JournalEntry.Kind.READ;
+        journal.add(kind, () -> new JournalEntry(kind, receivedAt, c.namespace(), 1, m.info1(), m.info2(), m.info3(),
+                c.userKey() != null, m.fields().stream().map(f -> Protocol.fieldName(f.type())).toList(),
                 c.ops().stream().map(Op::summary).toList(), List.of(), List.of()));
 
         FaultRegistry.Effect effect = faults.forRecord(c.namespace(), c.digest());
