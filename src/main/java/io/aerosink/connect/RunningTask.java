@@ -26,9 +26,11 @@ import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
 import io.aerosink.connect.errors.KeyFailure;
+import io.aerosink.connect.errors.KeyFailureException;
 import io.aerosink.connect.mapping.ConversionSink;
 import io.aerosink.connect.mapping.TopicMappings;
 import io.aerosink.connect.write.BatchWriter;
+import io.aerosink.connect.write.DeadLetters;
 import io.aerosink.connect.write.FailedWrite;
 import io.aerosink.connect.write.PendingWrite;
 import io.aerosink.connect.write.RecordTicket;
@@ -51,6 +53,7 @@ public final class RunningTask {
     private final ErrorReporter reporter;
     private final long closeTimeoutMs;
     private final int batchSize;
+    private final DeadLetters deadLetters = new DeadLetters();
     private final Set<TopicPartition> paused = new HashSet<>();
 
     RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer) {
@@ -78,47 +81,24 @@ public final class RunningTask {
             return;
         }
         awaitRoom();
-        List<RecordTicket> tickets = new ArrayList<>(records.size());
-        List<PendingWrite> writes = new ArrayList<>(records.size());
-        ConversionSink sink = new ConversionSink() {
-            @Override
-            public void write(PendingWrite write) {
-                writes.add(write);
-            }
-
-            @Override
-            public void fail(KeyFailure failure) {
-                reporter.report(failure);
-            }
-        };
+        Conversion conversion = new Conversion(records.size());
         for (SinkRecord record : records) {
-            RecordTicket ticket = new RecordTicket(record);
-            tickets.add(ticket);
-            try {
-                mappings.converter(record.originalTopic()).convert(record, ticket, sink);
-            } catch (DataException | AerospikeException e) {
-                reporter.report(KeyFailure.unconvertible(record, -1, null, e.getMessage()));
-            } catch (RuntimeException e) {
-                throw new ConnectException("Could not convert the record at topic '" + record.originalTopic()
-                        + "' partition " + record.originalKafkaPartition() + " offset " + record.originalKafkaOffset()
-                        + ": " + e, e);
-            }
-            ticket.seal();
-            if (writes.size() >= batchSize) {
+            conversion.convert(record);
+            if (conversion.writes.size() >= batchSize) {
                 // A batch is ready: the writer sends it while the rest converts (multi-row messages make a put of
                 // 500 records tens of thousands of writes). Only whole, sealed records are handed over.
-                writer.accept(tickets, writes);
-                tickets.clear();
-                writes.clear();
+                conversion.handOver();
             }
         }
-        if (!tickets.isEmpty()) {
-            writer.accept(tickets, writes);
-        }
+        conversion.handOver();
     }
 
+    /**
+     * Never throws for a failed key or a fatal error: Connect answers a throwing preCommit by rewinding, not by
+     * stopping the task, so those surface from the next {@code put()}.
+     */
     Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        settle();
+        writer.acknowledged(deadLetters.takeAcknowledged());
         Set<TopicPartition> assigned = context.assignment();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(writer.committable());
         offsets.keySet().retainAll(assigned);
@@ -145,20 +125,23 @@ public final class RunningTask {
         }
     }
 
-    /** Stops the task on a fatal error, and reports the keys that failed for good since the last call. */
+    /**
+     * Stops the task on a fatal error or a dead letter the queue refused, and reports the keys that failed for
+     * good since the last call.
+     */
     private void settle() {
         ConnectException fatal = writer.fatalError();
         if (fatal != null) {
             throw new ConnectException(fatal.getMessage(), fatal);
         }
-        List<FailedWrite> failed = writer.takeFailures();
-        if (failed.isEmpty()) {
-            return;
+        for (FailedWrite failure : writer.takeFailures()) {
+            deadLetters.sent(failure, reporter.report(failure.failure()));
         }
-        for (FailedWrite failure : failed) {
-            reporter.report(failure.failure());
+        writer.acknowledged(deadLetters.takeAcknowledged());
+        ConnectException lost = deadLetters.lost();
+        if (lost != null) {
+            throw lost;
         }
-        writer.reported(failed);
     }
 
     /**
@@ -183,6 +166,54 @@ public final class RunningTask {
             context.resume(paused.toArray(new TopicPartition[0]));
             LOG.info("Resuming {} partitions", paused.size());
             paused.clear();
+        }
+    }
+
+    /** The records of one {@code put()} being converted, handed to the writer in parts of whole records. */
+    private final class Conversion implements ConversionSink {
+
+        private final List<RecordTicket> tickets;
+        private final List<PendingWrite> writes;
+        private RecordTicket current;
+
+        Conversion(int records) {
+            tickets = new ArrayList<>(Math.min(records, batchSize));
+            writes = new ArrayList<>(Math.min(records, batchSize));
+        }
+
+        void convert(SinkRecord record) {
+            current = new RecordTicket(record);
+            tickets.add(current);
+            try {
+                mappings.converter(record.originalTopic()).convert(record, current, this);
+            } catch (DataException | AerospikeException e) {
+                fail(KeyFailure.unconvertible(record, -1, null, e.getMessage()));
+            } catch (KeyFailureException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ConnectException("Could not convert the record at topic '" + record.originalTopic()
+                        + "' partition " + record.originalKafkaPartition() + " offset " + record.originalKafkaOffset()
+                        + ": " + e, e);
+            }
+            current.seal();
+        }
+
+        @Override
+        public void write(PendingWrite write) {
+            writes.add(write);
+        }
+
+        @Override
+        public void fail(KeyFailure failure) {
+            deadLetters.sentDuringConversion(failure, current, reporter.report(failure));
+        }
+
+        void handOver() {
+            if (!tickets.isEmpty()) {
+                writer.accept(tickets, writes);
+                tickets.clear();
+                writes.clear();
+            }
         }
     }
 }

@@ -19,10 +19,18 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
     public final Set<TopicPartition> paused = new HashSet<>();
     public final List<SinkRecord> deadLetters = new ArrayList<>();
     public final List<Throwable> deadLetterErrors = new ArrayList<>();
+    /** The acknowledgements handed out while {@link #holdAcknowledgements} is set, for the test to complete. */
+    public final List<CompletableFuture<Void>> heldAcknowledgements = new ArrayList<>();
+    public volatile boolean holdAcknowledgements;
     private final ErrantRecordReporter reporter = (record, error) -> {
         synchronized (this) {
             deadLetters.add(record);
             deadLetterErrors.add(error);
+            if (holdAcknowledgements) {
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                heldAcknowledgements.add(ack);
+                return ack;
+            }
         }
         return CompletableFuture.completedFuture(null);
     };

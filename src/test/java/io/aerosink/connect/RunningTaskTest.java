@@ -76,6 +76,8 @@ class RunningTaskTest {
         Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit();
         while (!offsets.equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(5);
+            // As the worker does: put() every poll, empty or not, reports what failed meanwhile.
+            task.put(List.of());
             offsets = task.preCommit();
         }
         assertEquals(expected, offsets);
@@ -153,5 +155,60 @@ class RunningTaskTest {
         context.assignment.remove(new TopicPartition("sensors", 1));
         task.close(List.of(new TopicPartition("sensors", 1)));
         assertEquals(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)), task.preCommit());
+    }
+
+    @Test
+    void unconvertibleRecordIsNotCommittedUntilItsDeadLetterIsAcknowledged() throws InterruptedException {
+        start();
+        context.holdAcknowledgements = true;
+        task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
+        awaitWritten(1);
+        assertEquals(Map.of(), task.preCommit());
+        context.heldAcknowledgements.get(0).complete(null);
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void refusedKeyIsNotCommittedUntilItsDeadLetterIsAcknowledged() throws InterruptedException {
+        start();
+        context.holdAcknowledgements = true;
+        client.failKey(new Key("test", "sensors", 1L), ResultCode.RECORD_TOO_BIG);
+        task.put(List.of(record(0, 0, Map.of("_key", 1, "v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
+        awaitWritten(1);
+        awaitDeadLetters(1);
+        assertEquals(Map.of(), task.preCommit());
+        context.heldAcknowledgements.get(0).complete(null);
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void deadLetterTheQueueRefusedStopsTheTaskFromPutAndIsNeverCommittedPast() throws InterruptedException {
+        start();
+        context.holdAcknowledgements = true;
+        task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
+        awaitWritten(1);
+        context.heldAcknowledgements.get(0).completeExceptionally(new IllegalStateException("DLQ topic refused it"));
+        assertEquals(Map.of(), task.preCommit(), "preCommit neither throws nor commits past the lost dead letter");
+        ConnectException e = assertThrows(ConnectException.class, () -> task.put(List.of()));
+        assertTrue(e.getMessage().contains("topic 'sensors' partition 0 offset 0")
+                && e.getMessage().contains("DLQ topic refused it"), e.getMessage());
+        assertEquals(Map.of(), task.preCommit());
+    }
+
+    private void awaitWritten(int records) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (client.size() < records && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(records, client.size());
+    }
+
+    private void awaitDeadLetters(int letters) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (context.deadLetters.size() < letters && System.nanoTime() < deadline) {
+            task.put(List.of());
+            Thread.sleep(5);
+        }
+        assertEquals(letters, context.deadLetters.size());
     }
 }

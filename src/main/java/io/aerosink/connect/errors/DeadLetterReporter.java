@@ -1,5 +1,7 @@
 package io.aerosink.connect.errors;
 
+import java.util.concurrent.Future;
+
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
@@ -29,8 +31,8 @@ public final class DeadLetterReporter implements ErrorReporter {
     }
 
     @Override
-    public void report(KeyFailure failure) {
-        reporter.report(deadLetter(failure), new KeyFailureException(failure));
+    public Future<?> report(KeyFailure failure) {
+        return reporter.report(deadLetter(failure), new KeyFailureException(failure));
     }
 
     /**

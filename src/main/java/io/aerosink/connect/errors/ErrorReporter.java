@@ -1,11 +1,13 @@
 package io.aerosink.connect.errors;
 
+import java.util.concurrent.Future;
+
 /** Where keys that cannot be written go. Called from the task thread only. */
 public interface ErrorReporter {
 
     /**
-     * Hands one failed key over. Returns once the failure is owned elsewhere (a DLQ send the worker awaits
-     * before it commits offsets, or a log line); throws a {@code ConnectException} when the task must stop.
+     * Hands one failed key over and returns its acknowledgement: the key is safe (in the dead-letter queue, or
+     * logged) once the future completes normally. Throws a {@code ConnectException} when the task must stop.
      */
-    void report(KeyFailure failure);
+    Future<?> report(KeyFailure failure);
 }

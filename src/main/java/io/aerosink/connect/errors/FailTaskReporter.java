@@ -1,10 +1,12 @@
 package io.aerosink.connect.errors;
 
+import java.util.concurrent.Future;
+
 /** {@code errors.tolerance=none}: the first failed key stops the task, naming the record and the reason. */
 public final class FailTaskReporter implements ErrorReporter {
 
     @Override
-    public void report(KeyFailure failure) {
+    public Future<?> report(KeyFailure failure) {
         throw new KeyFailureException(failure);
     }
 }

@@ -1,5 +1,8 @@
 package io.aerosink.connect.errors;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +15,8 @@ public final class LogOnlyReporter implements ErrorReporter {
     private static final Logger LOG = LoggerFactory.getLogger(LogOnlyReporter.class);
 
     @Override
-    public void report(KeyFailure failure) {
+    public Future<?> report(KeyFailure failure) {
         LOG.warn("Skipped (errors.tolerance=all, no dead-letter queue configured): {}", failure.describe());
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -79,7 +79,10 @@ public final class BatchWriter {
         }
     }
 
-    /** Takes over the records of one {@code put()} and their writes, in consumption order. */
+    /**
+     * Takes over consumed records and their writes, in consumption order: all of a {@code put()} at once, or in
+     * parts of whole records. The lists are not kept.
+     */
     public void accept(List<RecordTicket> tickets, List<PendingWrite> writes) {
         lock.lock();
         try {
@@ -123,10 +126,16 @@ public final class BatchWriter {
         }
     }
 
-    /** Writes that failed for good since the last call; report each, then {@link #reported} them. */
+    /**
+     * Writes that failed for good since the last call. Their records stay open until their dead letters are
+     * {@link #acknowledged}.
+     */
     public List<FailedWrite> takeFailures() {
         lock.lock();
         try {
+            if (failures.isEmpty()) {
+                return List.of();
+            }
             List<FailedWrite> taken = new ArrayList<>(failures);
             failures.clear();
             return taken;
@@ -135,10 +144,14 @@ public final class BatchWriter {
         }
     }
 
-    public void reported(List<FailedWrite> reported) {
+    /** The dead letters of these records' failed keys are in the dead-letter queue (or logged). */
+    public void acknowledged(List<RecordTicket> tickets) {
+        if (tickets.isEmpty()) {
+            return;
+        }
         lock.lock();
         try {
-            reported.forEach(f -> f.ticket().closed());
+            tickets.forEach(RecordTicket::closed);
         } finally {
             lock.unlock();
         }

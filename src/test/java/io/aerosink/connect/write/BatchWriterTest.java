@@ -128,7 +128,7 @@ class BatchWriterTest {
         assertEquals(1, failed.size());
         assertEquals(ResultCode.RECORD_TOO_BIG, failed.get(0).failure().resultCode());
         assertEquals(1L, failed.get(0).failure().record().kafkaOffset());
-        writer.reported(failed);
+        writer.acknowledged(failed.stream().map(FailedWrite::ticket).toList());
         assertEquals(offsets(3), writer.committable());
     }
 

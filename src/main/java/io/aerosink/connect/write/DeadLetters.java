@@ -1,0 +1,79 @@
+package io.aerosink.connect.write;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.connect.errors.ConnectException;
+
+import io.aerosink.connect.errors.KeyFailure;
+
+/**
+ * Dead letters sent and not yet acknowledged. Their records stay open for the offsets until the dead-letter
+ * queue has them: an offset committed past a letter that never arrived would lose the record. Task thread only.
+ */
+public final class DeadLetters {
+
+    private record Sent(KeyFailure failure, RecordTicket ticket, Future<?> ack) {
+    }
+
+    private final List<Sent> unacknowledged = new ArrayList<>();
+    private ConnectException lost;
+
+    /** A key that failed while its record was being converted: the record stays open until the ack. */
+    public void sentDuringConversion(KeyFailure failure, RecordTicket ticket, Future<?> ack) {
+        ticket.opened();
+        unacknowledged.add(new Sent(failure, ticket, ack));
+    }
+
+    /** A write that failed for good; its record is still open in the writer. */
+    public void sent(FailedWrite write, Future<?> ack) {
+        unacknowledged.add(new Sent(write.failure(), write.ticket(), ack));
+    }
+
+    /**
+     * Takes the records of letters the queue has acknowledged, to be closed by {@link BatchWriter#acknowledged}.
+     * A letter that could not be written keeps its record open and is remembered as {@link #lost}.
+     */
+    public List<RecordTicket> takeAcknowledged() {
+        if (unacknowledged.isEmpty()) {
+            return List.of();
+        }
+        List<RecordTicket> acknowledged = new ArrayList<>();
+        for (Iterator<Sent> it = unacknowledged.iterator(); it.hasNext(); ) {
+            Sent sent = it.next();
+            if (!sent.ack().isDone()) {
+                continue;
+            }
+            it.remove();
+            try {
+                sent.ack().get();
+                acknowledged.add(sent.ticket());
+            } catch (ExecutionException | CancellationException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (lost == null) {
+                    lost = new ConnectException("Could not write to the dead-letter queue (" + cause + ") the failure"
+                            + " of " + sent.failure().describe() + ". Its offset is not committed: the record is"
+                            + " consumed again after a restart", cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while reading a dead-letter acknowledgement", e);
+            }
+        }
+        return acknowledged;
+    }
+
+    /** The first dead letter that the queue did not take, or null. */
+    public ConnectException lost() {
+        return lost;
+    }
+
+    /** Letters sent and not yet acknowledged. */
+    public int pending() {
+        return unacknowledged.size();
+    }
+}
