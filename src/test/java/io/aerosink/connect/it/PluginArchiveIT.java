@@ -1,0 +1,242 @@
+package io.aerosink.connect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.aerosink.connect.testserver.StoredRecord;
+
+/**
+ * Item 10: the Confluent Hub archive that {@code mvn package} builds is a working plugin. The archive is unzipped
+ * into a fresh directory that is the plugin.path of a Connect worker running in a JVM of its own, whose classpath
+ * is the test classpath without the connector and without every jar the archive ships in lib/. So the worker can
+ * only load the connector, and the Aerospike client, from the archive, through Connect's plugin isolation. (An
+ * in-process worker would not do: when the same plugin version is on the classpath and in plugin.path,
+ * Connect 4.3 picks the classpath copy.) A connector is created over REST from the archive's own
+ * etc/aerospike-sink-json.json and writes to the Aerospike test server.
+ */
+class PluginArchiveIT extends ConnectTestBase {
+
+    /** Built by the maven-assembly-plugin in the package phase, before failsafe runs. */
+    static final Path COMPONENTS = Path.of("target", "components");
+    static final Path WORKER_LOG = Path.of("target", "plugin-archive-worker.log");
+
+    /** Static, so that it exists before {@code @BeforeAll}. */
+    @TempDir
+    static Path pluginPath;
+
+    private Path component;
+    private Process worker;
+    private String workerUrl;
+
+    /** Only the broker runs in this JVM; the worker is a process of its own. */
+    @Override
+    protected int workers() {
+        return 0;
+    }
+
+    @Override
+    protected String restUrl(String resource) {
+        return workerUrl + resource;
+    }
+
+    @BeforeAll
+    void startPluginWorker() throws IOException {
+        component = unzip(archive(), pluginPath);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        workerUrl = "http://127.0.0.1:" + port + "/";
+        Path props = pluginPath.resolve("worker.properties");
+        Files.writeString(props, String.join("\n",
+                "bootstrap.servers=" + connect.kafka().bootstrapServers(),
+                "listeners=http://127.0.0.1:" + port,
+                "group.id=plugin-archive-worker",
+                "config.storage.topic=plugin-archive-configs",
+                "offset.storage.topic=plugin-archive-offsets",
+                "status.storage.topic=plugin-archive-status",
+                "config.storage.replication.factor=1",
+                "offset.storage.replication.factor=1",
+                "status.storage.replication.factor=1",
+                "key.converter=" + STRING_CONVERTER,
+                "value.converter=" + STRING_CONVERTER,
+                "offset.flush.interval.ms=" + OFFSET_FLUSH_MS,
+                "plugin.discovery=service_load",
+                "plugin.path=" + pluginPath,
+                ""));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", workerClasspath(component.resolve("lib")),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                props.toString());
+        worker = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(WORKER_LOG.toFile()).start();
+        Await.until(Duration.ofSeconds(120), "the plugin worker's REST API at " + workerUrl,
+                () -> {
+                    if (!worker.isAlive()) {
+                        throw new IllegalStateException("the worker exited with " + worker.exitValue());
+                    }
+                    return rest("GET", "connectors", null).status() == 200;
+                },
+                PluginArchiveIT::workerLogTail);
+    }
+
+    @AfterAll
+    void stopPluginWorker() throws InterruptedException {
+        if (worker != null) {
+            worker.destroy();
+            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void theArchiveIsAWorkingIsolatedPlugin() throws IOException {
+        assertTrue(Files.isRegularFile(component.resolve("manifest.json")), "manifest.json at the component root");
+        List<String> jars = libJars(component.resolve("lib"));
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("aerosink-kafka-connect-")), "connector jar in lib/: " + jars);
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("aerospike-client")), "Aerospike client in lib/: " + jars);
+        assertTrue(jars.stream().noneMatch(j -> j.startsWith("kafka-clients") || j.startsWith("connect-api")
+                || j.startsWith("slf4j")), "the worker's own libraries are not shipped: " + jars);
+
+        JsonNode plugins = rest("GET", "connector-plugins", null).json();
+        JsonNode listed = null;
+        for (JsonNode plugin : plugins) {
+            if (CONNECTOR_CLASS.equals(plugin.get("class").asText())) {
+                listed = plugin;
+            }
+        }
+        assertNotNull(listed, "the worker finds the connector in plugin.path only: " + plugins);
+        assertEquals("sink", listed.get("type").asText());
+        assertTrue(listed.get("version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), "a build version: " + listed);
+
+        // Created over REST from the example config that the archive ships in etc/.
+        String name = "plugin-json";
+        String topic = "plugin_json";
+        createTopic(topic, 1);
+        createTopic(topic + "_dlq", 1);
+        ObjectNode request = exampleRequest(ExampleConfigs.read(component.resolve("etc/aerospike-sink-json.json")),
+                name, topic, topic + "_dlq");
+        assertEquals(ExampleConfigs.read("aerospike-sink-json.json").get("config").size(), request.get("config").size(),
+                "the archive ships the example of config/");
+        postConnector(request);
+        String namespace = request.get("config").get("aerospike.namespace").asText();
+
+        for (int i = 0; i < 10; i++) {
+            produce(topic, "p-" + i, "{\"_key\": \"p-" + i + "\", \"value\": " + i + ", \"_meta\": \"m\"}");
+        }
+        for (int i = 0; i < 10; i++) {
+            String key = "p-" + i;
+            StoredRecord record = Await.value(Duration.ofSeconds(30), key + " in Aerospike",
+                    () -> aerospike.get(namespace, topic, key));
+            assertEquals(Map.of("value", (long) i), record.bins());
+        }
+        awaitOffsetsCommittedToEnd(name, topic, 1);
+        assertEquals("RUNNING", taskState(name).state());
+    }
+
+    /**
+     * This JVM's classpath less what a real worker would not have: the connector (classes or jar) and every jar
+     * that the plugin brings in lib/ (so a missing dependency in the archive shows as a failure here).
+     */
+    private static String workerClasspath(Path lib) {
+        Set<String> shipped = Set.copyOf(libJars(lib));
+        List<String> kept = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String file = path.getFileName() == null ? "" : path.getFileName().toString();
+            boolean project = path.endsWith(Path.of("target", "classes")) || path.endsWith(Path.of("target", "test-classes"))
+                    || file.startsWith("aerosink-kafka-connect");
+            (project || shipped.contains(file) ? dropped : kept).add(entry);
+        }
+        assertTrue(dropped.stream().anyMatch(e -> e.contains("aerospike-client")),
+                "the Aerospike client was on the test classpath and is left out of the worker's: " + dropped);
+        return String.join(File.pathSeparator, kept);
+    }
+
+    private static List<String> libJars(Path lib) {
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path archive() {
+        try (Stream<Path> files = Files.list(COMPONENTS)) {
+            List<Path> zips = files.filter(p -> p.toString().endsWith(".zip")).toList();
+            if (zips.size() != 1) {
+                throw new IllegalStateException("expected one plugin archive in " + COMPONENTS.toAbsolutePath() + ", found " + zips);
+            }
+            return zips.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no plugin archive in " + COMPONENTS + ": the package phase builds it", e);
+        }
+    }
+
+    /** Unzips {@code zip} into {@code dir} and returns the component's top directory. */
+    private static Path unzip(Path zip, Path dir) {
+        Path top = null;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IllegalStateException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (top == null) {
+                    top = dir.resolve(dir.relativize(target).getName(0));
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unzip " + zip, e);
+        }
+        assertNotNull(top, zip + " is empty");
+        return top;
+    }
+
+    private static String workerLogTail() {
+        try {
+            List<String> lines = Files.readAllLines(WORKER_LOG);
+            return "worker log (" + WORKER_LOG + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "no worker log: " + e;
+        }
+    }
+}
