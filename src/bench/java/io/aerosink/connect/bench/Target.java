@@ -1,0 +1,119 @@
+package io.aerosink.connect.bench;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.Host;
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Info;
+import com.aerospike.client.cluster.Node;
+import com.aerospike.client.policy.ClientPolicy;
+
+import io.aerosink.connect.AerospikeSinkConnector;
+import io.aerosink.connect.config.ConnectionConfig;
+import io.aerosink.connect.testserver.AerospikeTestServer;
+
+/** The Aerospike every run writes to: the in-process test server, or a cluster named by {@code --hosts}. */
+final class Target implements AutoCloseable {
+
+    final BenchOptions options;
+    /** The in-process server, or null for an external cluster. */
+    final AerospikeTestServer server;
+    final String hosts;
+
+    private Target(BenchOptions options, AerospikeTestServer server, String hosts) {
+        this.options = options;
+        this.server = server;
+        this.hosts = hosts;
+    }
+
+    static Target start(BenchOptions options) {
+        if (!options.inProcess()) {
+            return new Target(options, null, options.hosts);
+        }
+        // No journal: a benchmark has no use for the last requests decoded, and building them is not free.
+        AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options()
+                .namespaces(options.namespace).journalCapacity(0));
+        return new Target(options, server, server.host());
+    }
+
+    String describe() {
+        return server != null ? "in-process AerospikeTestServer at " + hosts : "Aerospike cluster at " + hosts;
+    }
+
+    /** A plain client to the target, for the naive run and for counting. */
+    IAerospikeClient client() {
+        List<Host> seeds = new ConnectionConfig(Map.of(ConnectionConfig.HOSTS, hosts)).hosts();
+        return new AerospikeClient(new ClientPolicy(), seeds.toArray(new Host[0]));
+    }
+
+    /**
+     * Frees the in-process server's memory between runs. A cluster keeps its records (runs use their own sets) unless
+     * {@code --truncate true} asks to truncate the set just written.
+     */
+    void clear(IAerospikeClient client, String set) {
+        if (server != null) {
+            server.clear();
+        } else if (options.truncate) {
+            for (Node node : client.getNodes()) {
+                Info.request(node, "truncate:namespace=" + options.namespace + ";set=" + set);
+            }
+        }
+    }
+
+    void clear() {
+        if (server != null) {
+            server.clear();
+        }
+    }
+
+    /**
+     * Records in {@code set}: exact in process, from the {@code sets} info command on a cluster; -1 when the cluster
+     * does not answer it (the test server run as a process of its own does not).
+     */
+    long count(IAerospikeClient client, String set) {
+        if (server != null) {
+            return server.records(options.namespace).stream().filter(r -> set.equals(r.setName())).count();
+        }
+        long total = -1;
+        for (Node node : client.getNodes()) {
+            String info = Info.request(node, "sets/" + options.namespace + "/" + set);
+            for (String kv : info.split("[:;]")) {
+                if (kv.startsWith("objects=")) {
+                    total = Math.max(total, 0) + Long.parseLong(kv.substring("objects=".length()));
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The connector's settings for a run writing to {@code set}; {@code extra} adds or overrides. */
+    Map<String, String> connectorProps(String set, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "aerosink-bench");
+        props.put("connector.class", AerospikeSinkConnector.class.getName());
+        props.put("tasks.max", "1");
+        props.put("aerospike.hosts", hosts);
+        props.put("aerospike.namespace", options.namespace);
+        props.put("aerospike.set", set);
+        props.put("batch.size", String.valueOf(options.batchSize));
+        props.put("linger.ms", String.valueOf(options.lingerMs));
+        props.put("max.in.flight.batches", String.valueOf(options.inFlight));
+        props.put("max.buffered.records", String.valueOf(options.maxBuffered));
+        props.putAll(extra);
+        return props;
+    }
+
+    static Map<String, String> fixedLayout() {
+        return Map.of("value.format", "fixed", "value.layout", SensorRows.LAYOUT);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
