@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -32,6 +32,8 @@ public final class ValueRecordConverter implements RecordConverter {
     private final int ttlSeconds;
     private final boolean deleteOnTombstone;
     private final WritePolicies policies;
+    /** Converters see the same value schema over and over (converters cache them): its plan is kept. */
+    private StructPlan lastPlan;
 
     public ValueRecordConverter(MappingConfig config, WritePolicies policies) {
         this.namespace = config.namespace();
@@ -55,8 +57,9 @@ public final class ValueRecordConverter implements RecordConverter {
         }
         Fields fields = new Fields();
         if (value instanceof Struct struct) {
-            for (Field field : struct.schema().fields()) {
-                fields.add(field.name(), struct.get(field), field);
+            StructPlan plan = plan(struct.schema());
+            for (StructPlan.FieldPlan field : plan.fields) {
+                fields.add(field, struct.get(field.field));
             }
         } else if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -64,7 +67,7 @@ public final class ValueRecordConverter implements RecordConverter {
                     throw new MappingException("value has a field named by a " + entry.getKey().getClass().getSimpleName()
                             + " (" + entry.getKey() + "); field names must be strings");
                 }
-                fields.add(name, entry.getValue(), null);
+                fields.add(name, entry.getValue());
             }
         } else {
             throw new MappingException("value is a " + value.getClass().getSimpleName() + ", neither a Struct nor a Map; "
@@ -77,6 +80,15 @@ public final class ValueRecordConverter implements RecordConverter {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
         sink.write(PendingWrite.put(key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket, policies));
+    }
+
+    private StructPlan plan(Schema schema) {
+        StructPlan plan = lastPlan;
+        if (plan == null || plan.schema != schema) {
+            plan = new StructPlan(schema, keyField, ttlField);
+            lastPlan = plan;
+        }
+        return plan;
     }
 
     private Key key(Value userKey) {
@@ -101,7 +113,23 @@ public final class ValueRecordConverter implements RecordConverter {
         Object key;
         Object ttl;
 
-        void add(String name, Object value, Field field) {
+        void add(StructPlan.FieldPlan field, Object value) {
+            if (field.key) {
+                key = value;
+            }
+            if (field.ttl) {
+                ttl = value;
+            }
+            if (value == null || field.binName == null) {
+                return;
+            }
+            if (field.nameError != null) {
+                throw new MappingException(field.nameError);
+            }
+            bins.add(new Bin(field.binName, Value.get(BinValues.fromConnect(field.field.schema(), value, field.binName))));
+        }
+
+        void add(String name, Object value) {
             if (name.equals(keyField)) {
                 key = value;
             }
@@ -111,10 +139,7 @@ public final class ValueRecordConverter implements RecordConverter {
             if (value == null || !BinNames.isBin(name)) {
                 return;
             }
-            Object binValue = field == null
-                    ? BinValues.fromSchemaless(value, name)
-                    : BinValues.fromConnect(field.schema(), value, name);
-            bins.add(new Bin(BinNames.checked(name), Value.get(binValue)));
+            bins.add(new Bin(BinNames.checked(name), Value.get(BinValues.fromSchemaless(value, name))));
         }
     }
 }

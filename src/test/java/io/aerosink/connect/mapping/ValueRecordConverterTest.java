@@ -217,4 +217,25 @@ class ValueRecordConverterTest {
     void recordWithOnlyMetadataHasNothingToWrite() {
         assertThrows(MappingException.class, () -> converter().convert(record(null, Map.of("_key", 1, "_x", 2)), null, sink));
     }
+
+    /** A topic whose schema evolves: each record is mapped by its own schema, whichever came before. */
+    @Test
+    void structsOfAlternatingSchemasEachMapByTheirOwnFields() {
+        Schema v1 = SchemaBuilder.struct().field("_key", Schema.INT64_SCHEMA).field("temperature", Schema.FLOAT64_SCHEMA)
+                .build();
+        Schema v2 = SchemaBuilder.struct().field("_key", Schema.INT64_SCHEMA).field("_temperature", Schema.FLOAT64_SCHEMA)
+                .field("a_field_name_too_long", Schema.OPTIONAL_STRING_SCHEMA).field("humidity", Schema.FLOAT64_SCHEMA)
+                .build();
+        RecordConverter converter = converter();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Map.of("temperature", 21.5),
+                    bins(convert(converter, record(v1, new Struct(v1).put("_key", 1L).put("temperature", 21.5)))));
+            assertEquals(Map.of("humidity", 0.5), bins(convert(converter, record(v2,
+                    new Struct(v2).put("_key", 2L).put("_temperature", 9.0).put("humidity", 0.5)))));
+            Struct tooLong = new Struct(v2).put("_key", 3L).put("humidity", 0.5).put("a_field_name_too_long", "x");
+            MappingException e = assertThrows(MappingException.class,
+                    () -> converter.convert(record(v2, tooLong), new RecordTicket(record(v2, tooLong)), sink));
+            assertTrue(e.getMessage().contains("field 'a_field_name_too_long' is 21 bytes long"), e.getMessage());
+        }
+    }
 }
