@@ -3,10 +3,7 @@ package io.aerosink.connect.write;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
@@ -31,7 +28,7 @@ final class WriteBuffer {
         }
     }
 
-    private final Map<Key, Slot> slots = new HashMap<>();
+    private final SlotTable slots = new SlotTable();
     private final ArrayDeque<Slot> ready = new ArrayDeque<>();
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(
             (a, b) -> Long.compare(a.head.readyAtNanos, b.head.readyAtNanos));
@@ -46,7 +43,7 @@ final class WriteBuffer {
         held++;
         write.arrivedNanos = nowNanos;
         write.readyAtNanos = nowNanos;
-        Slot slot = slots.computeIfAbsent(write.key, Slot::new);
+        Slot slot = slots.getOrCreate(write.key);
         if (slot.tail != null && WriteReducer.fold(slot.tail, write)) {
             return;
         }
@@ -112,7 +109,7 @@ final class WriteBuffer {
         Slot slot = write.slot;
         slot.inFlight = false;
         if (slot.head == null) {
-            slots.remove(write.key);
+            slots.remove(slot);
         } else {
             enqueue(slot);
         }
@@ -134,9 +131,7 @@ final class WriteBuffer {
     /** Drops the waiting writes that {@code belongs} selects and returns them; writes in flight stay. */
     List<PendingWrite> remove(Predicate<PendingWrite> belongs) {
         List<PendingWrite> removed = new ArrayList<>();
-        Iterator<Slot> it = slots.values().iterator();
-        while (it.hasNext()) {
-            Slot slot = it.next();
+        for (Slot slot : slots.slots()) {
             PendingWrite kept = null;
             PendingWrite keptTail = null;
             for (PendingWrite w = slot.head; w != null; ) {
@@ -157,7 +152,7 @@ final class WriteBuffer {
             slot.head = kept;
             slot.tail = keptTail;
             if (kept == null && !slot.inFlight) {
-                it.remove();
+                slots.remove(slot);
             }
         }
         rebuildQueues();
