@@ -16,6 +16,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
+import com.aerospike.client.Value;
+
 /**
  * Connect values as the Java values Aerospike stores: integers as long, floats as double, arrays as lists,
  * maps and structs as maps. Logical types: Timestamp as epoch millis, Date as epoch days, Time as millis of
@@ -29,6 +31,29 @@ final class BinValues {
     }
 
     /** Converts a value described by {@code schema}; {@code path} names it in errors. */
+    /**
+     * A field's bin value. Numbers and strings without a logical type go straight to their {@link Value}, without
+     * reboxing or the client's dispatch on the value's class: the common case, taken for every field of every record.
+     */
+    static Value binValue(Schema schema, Object value, String path) {
+        if (schema.name() == null) {
+            switch (schema.type()) {
+                case INT8, INT16, INT32, INT64 -> {
+                    return Value.get(((Number) value).longValue());
+                }
+                case FLOAT32, FLOAT64 -> {
+                    return Value.get(((Number) value).doubleValue());
+                }
+                case STRING -> {
+                    return Value.get((String) value);
+                }
+                default -> {
+                }
+            }
+        }
+        return Value.get(fromConnect(schema, value, path));
+    }
+
     static Object fromConnect(Schema schema, Object value, String path) {
         if (value == null) {
             return null;

@@ -126,7 +126,7 @@ public final class ValueRecordConverter implements RecordConverter {
             if (field.nameError != null) {
                 throw new MappingException(field.nameError);
             }
-            bins.add(new Bin(field.binName, Value.get(BinValues.fromConnect(field.field.schema(), value, field.binName))));
+            bins.add(new Bin(field.binName, BinValues.binValue(field.field.schema(), value, field.binName)));
         }
 
         void add(String name, Object value) {
