@@ -177,8 +177,7 @@ class KeyFailureIT extends ConnectTestBase {
         for (int i = 0; i < 3; i++) {
             produce(topic, String.valueOf(i), "{\"_key\": " + i + ", \"v\": " + i + "}");
         }
-        Await.until(Duration.ofSeconds(30), "keys 1 and 2 in Aerospike",
-                () -> aerospike.get("test", topic, 1L) != null && aerospike.get("test", topic, 2L) != null);
+        // Whether keys 1 and 2 were written before the task stopped is a race; the offset is what must hold.
         awaitTaskState(name, "FAILED");
         Long committed = committedOffsets(name).get(new TopicPartition(topic, 0));
         assertTrue(committed == null || committed == 0, "key 0 (offset 0) is neither in Aerospike nor in the DLQ, "
@@ -199,8 +198,7 @@ class KeyFailureIT extends ConnectTestBase {
         for (int i = 1; i < 3; i++) {
             produce(topic, String.valueOf(i), "{\"_key\": " + i + ", \"v\": " + i + "}");
         }
-        Await.until(Duration.ofSeconds(30), "keys 1 and 2 in Aerospike",
-                () -> aerospike.get("test", topic, 1L) != null && aerospike.get("test", topic, 2L) != null);
+        // Whether keys 1 and 2 were written before the task stopped is a race; the offset is what must hold.
         awaitTaskState(name, "FAILED");
         Long committed = committedOffsets(name).get(new TopicPartition(topic, 0));
         assertTrue(committed == null || committed == 0, "the record at offset 0 is not in the DLQ, "
