@@ -4,7 +4,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.aerosink.connect.write.RecordTicket;
 
-/** Turns one record into the writes of its keys. */
+/** Turns one record into the writes of its keys. Used by one task thread: converters keep per-task scratch state. */
 public interface RecordConverter {
 
     /**

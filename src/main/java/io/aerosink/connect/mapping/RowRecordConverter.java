@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.aerospike.client.Bin;
-import com.aerospike.client.Key;
 import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.MappingConfig;
@@ -33,8 +32,7 @@ import io.aerosink.connect.write.WritePolicies;
  */
 public final class RowRecordConverter implements RecordConverter {
 
-    private final String namespace;
-    private final String setName;
+    private final KeyDigester keys;
     private final String keyField;
     private final int ttlSeconds;
     private final boolean deleteOnTombstone;
@@ -48,8 +46,7 @@ public final class RowRecordConverter implements RecordConverter {
     private final Map<RowLayout, RowDecoder> npyDecoders = new HashMap<>();
 
     public RowRecordConverter(MappingConfig config, WritePolicies policies) {
-        this.namespace = config.namespace();
-        this.setName = config.setName();
+        this.keys = new KeyDigester(config.namespace(), config.setName());
         this.keyField = config.keyField();
         this.ttlSeconds = config.ttlSeconds();
         this.deleteOnTombstone = config.deleteOnTombstone();
@@ -67,7 +64,7 @@ public final class RowRecordConverter implements RecordConverter {
         Object value = record.value();
         if (value == null) {
             if (deleteOnTombstone) {
-                sink.write(PendingWrite.delete(new Key(namespace, setName, RecordKeys.userKey(record, keyField)),
+                sink.write(PendingWrite.delete(keys.key(RecordKeys.userKey(record, keyField)),
                         ticket, policies));
             }
             return;
@@ -103,7 +100,7 @@ public final class RowRecordConverter implements RecordConverter {
                         e.getMessage()));
                 continue;
             }
-            sink.write(PendingWrite.putRow(new Key(namespace, setName, userKey), bins, ttlSeconds, ticket, policies,
+            sink.write(PendingWrite.putRow(keys.key(userKey), bins, ttlSeconds, ticket, policies,
                     row, payload, offset, itemSize));
         }
     }

@@ -9,7 +9,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.aerospike.client.Bin;
-import com.aerospike.client.Key;
 import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.KeySource;
@@ -24,8 +23,7 @@ import io.aerosink.connect.write.WritePolicies;
  */
 public final class ValueRecordConverter implements RecordConverter {
 
-    private final String namespace;
-    private final String setName;
+    private final KeyDigester keys;
     private final String keyField;
     private final KeySource keySource;
     private final String ttlField;
@@ -36,8 +34,7 @@ public final class ValueRecordConverter implements RecordConverter {
     private StructPlan lastPlan;
 
     public ValueRecordConverter(MappingConfig config, WritePolicies policies) {
-        this.namespace = config.namespace();
-        this.setName = config.setName();
+        this.keys = new KeyDigester(config.namespace(), config.setName());
         this.keyField = config.keyField();
         this.keySource = config.keySource();
         this.ttlField = config.ttlField();
@@ -51,7 +48,7 @@ public final class ValueRecordConverter implements RecordConverter {
         Object value = record.value();
         if (value == null) {
             if (deleteOnTombstone) {
-                sink.write(PendingWrite.delete(key(RecordKeys.userKey(record, keyField)), ticket, policies));
+                sink.write(PendingWrite.delete(keys.key(RecordKeys.userKey(record, keyField)), ticket, policies));
             }
             return;
         }
@@ -79,7 +76,7 @@ public final class ValueRecordConverter implements RecordConverter {
         if (fields.bins.isEmpty()) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(PendingWrite.put(key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket, policies));
+        sink.write(PendingWrite.put(keys.key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket, policies));
     }
 
     private StructPlan plan(Schema schema) {
@@ -89,10 +86,6 @@ public final class ValueRecordConverter implements RecordConverter {
             lastPlan = plan;
         }
         return plan;
-    }
-
-    private Key key(Value userKey) {
-        return new Key(namespace, setName, userKey);
     }
 
     private int ttl(Object ttl) {

@@ -1,0 +1,72 @@
+package io.aerosink.connect.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.Key;
+import com.aerospike.client.Value;
+
+/** The digest decides where a record lives: it must equal the client's for every key the connector builds. */
+class KeyDigesterTest {
+
+    private static void assertSameAsClient(String setName, Value userKey) {
+        Key ours = new KeyDigester("ns", setName).key(userKey);
+        Key client = new Key("ns", setName, userKey);
+        assertArrayEquals(client.digest, ours.digest, () -> "set '" + setName + "' key " + userKey);
+        assertEquals(client, ours);
+        assertEquals(setName, ours.setName);
+        assertEquals(userKey, ours.userKey);
+    }
+
+    @Test
+    void integerStringAndBlobKeysDigestAsTheClientDoes() {
+        assertSameAsClient("sensors", Value.get(0L));
+        assertSameAsClient("sensors", Value.get(-1L));
+        assertSameAsClient("sensors", Value.get(Long.MAX_VALUE));
+        assertSameAsClient("sensors", Value.get(42));
+        assertSameAsClient("sensors", Value.get("device-42"));
+        assertSameAsClient("sensors", Value.get("température ✓"));
+        assertSameAsClient("sensors", Value.get(new byte[] {0, 1, 2, (byte) 0xFF}));
+        assertSameAsClient("sensors", Value.get(""));
+    }
+
+    @Test
+    void noSetAndEmptySetDigestAsTheClientDoes() {
+        assertSameAsClient(null, Value.get(7L));
+        assertSameAsClient("", Value.get("k"));
+    }
+
+    /** Every message length across the one-, two- and three-block padding edges, and a long key. */
+    @Test
+    void everyPaddingBoundaryAndLongKeysDigestAsTheClientDoes() {
+        for (int length = 0; length <= 300; length++) {
+            assertSameAsClient("set", Value.get("k".repeat(length)));
+            byte[] blob = new byte[length];
+            new Random(length).nextBytes(blob);
+            assertSameAsClient("a-longer-set-name", Value.get(blob));
+        }
+        assertSameAsClient("s", Value.get(new byte[5_000]));
+    }
+
+    @Test
+    void oneDigesterGivesEachKeyItsOwnDigest() {
+        KeyDigester digester = new KeyDigester("ns", "sensors");
+        Random random = new Random(1);
+        for (int i = 0; i < 10_000; i++) {
+            Value key = switch (i % 3) {
+                case 0 -> Value.get(random.nextLong());
+                case 1 -> Value.get(Long.toString(random.nextLong(), 36).repeat(1 + random.nextInt(20)));
+                default -> {
+                    byte[] bytes = new byte[random.nextInt(200)];
+                    random.nextBytes(bytes);
+                    yield Value.get(bytes);
+                }
+            };
+            assertArrayEquals(new Key("ns", "sensors", key).digest, digester.key(key).digest, key::toString);
+        }
+    }
+}
