@@ -52,17 +52,24 @@ public final class RunningTask {
     private final BatchWriter writer;
     private final ErrorReporter reporter;
     private final long closeTimeoutMs;
+    private final long backpressureWaitMs;
     private final int batchSize;
     private final DeadLetters deadLetters = new DeadLetters();
     private final Set<TopicPartition> paused = new HashSet<>();
 
     RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer) {
+        this(config, context, client, reporter, writer, BACKPRESSURE_WAIT_MS);
+    }
+
+    RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer,
+                long backpressureWaitMs) {
         this.context = context;
         this.mappings = new TopicMappings(config);
         this.client = client;
         this.reporter = reporter;
         this.writer = writer;
         this.closeTimeoutMs = config.connection().timeoutMs() + 1_000L;
+        this.backpressureWaitMs = backpressureWaitMs;
         this.batchSize = config.write().batchSize();
     }
 
@@ -86,8 +93,13 @@ public final class RunningTask {
             conversion.convert(record);
             if (conversion.writes.size() >= batchSize) {
                 // A batch is ready: the writer sends it while the rest converts (multi-row messages make a put of
-                // 500 records tens of thousands of writes). Only whole, sealed records are handed over.
+                // 500 records tens of thousands of writes). Only whole, sealed records are handed over. The put
+                // then waits for room like a new one, so that it does not hold all its rows on top of the bound;
+                // once the partitions are paused it goes on without waiting, to finish the put.
                 conversion.handOver();
+                if (paused.isEmpty()) {
+                    awaitRoom();
+                }
             }
         }
         conversion.handOver();
@@ -150,7 +162,7 @@ public final class RunningTask {
      */
     private void awaitRoom() {
         try {
-            if (!writer.awaitCapacity(BACKPRESSURE_WAIT_MS) && paused.isEmpty()) {
+            if (!writer.awaitCapacity(backpressureWaitMs) && paused.isEmpty()) {
                 paused.addAll(context.assignment());
                 context.pause(paused.toArray(new TopicPartition[0]));
                 LOG.info("Pausing {} partitions: {} writes are waiting for Aerospike", paused.size(), writer.held());

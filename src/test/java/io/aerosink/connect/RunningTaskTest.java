@@ -2,14 +2,18 @@ package io.aerosink.connect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +39,7 @@ class RunningTaskTest {
     private final InMemoryBatchClient client = new InMemoryBatchClient();
     private final FakeSinkTaskContext context = new FakeSinkTaskContext().assign("sensors", 0, 1);
     private RunningTask task;
+    private BatchWriter writer;
 
     @AfterEach
     void stop() {
@@ -44,6 +49,10 @@ class RunningTaskTest {
     }
 
     private RunningTask start(String... settings) {
+        return start(RunningTask.BACKPRESSURE_WAIT_MS, settings);
+    }
+
+    private RunningTask start(long backpressureWaitMs, String... settings) {
         Map<String, String> props = new HashMap<>();
         props.put("aerospike.namespace", "test");
         props.put("linger.ms", "0");
@@ -52,9 +61,10 @@ class RunningTaskTest {
             props.put(settings[i], settings[i + 1]);
         }
         SinkConfig config = new SinkConfig(props);
+        writer = new BatchWriter(client, config.write(), "unit", System::nanoTime);
         task = new RunningTask(config, context, client,
-                ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter()),
-                new BatchWriter(client, config.write(), "unit", System::nanoTime));
+                ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter()), writer,
+                backpressureWaitMs);
         return task;
     }
 
@@ -210,5 +220,56 @@ class RunningTaskTest {
             Thread.sleep(5);
         }
         assertEquals(letters, context.deadLetters.size());
+    }
+
+    /** 200 messages of 100 rows each: one put() of 20,000 writes, against a bound of 1,000. */
+    private static List<SinkRecord> multiRowMessages() {
+        List<SinkRecord> messages = new ArrayList<>();
+        for (int m = 0; m < 200; m++) {
+            long[] keys = new long[100];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = m * 100L + i;
+            }
+            messages.add(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, rows(keys), m));
+        }
+        return messages;
+    }
+
+    /** Multi-row messages must not put all of a put()'s rows on top of max.buffered.records: put() waits as it goes. */
+    @Test
+    void putOfManyMultiRowMessagesWaitsForRoomAsItGoes() throws Exception {
+        start(30_000, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100",
+                "max.buffered.records", "1000");
+        client.hold();
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(multiRowMessages()));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (writer.held() < 1_000 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        assertFalse(put.isDone(), "put() waits while the buffer is full");
+        assertTrue(writer.held() <= 1_000 + 100, writer.held() + " writes held");
+        client.open();
+        put.get(30, TimeUnit.SECONDS);
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(200)));
+        assertEquals(20_000, client.size());
+        assertTrue(context.paused.isEmpty());
+    }
+
+    /** When Aerospike stays away, the rest of a large put goes on after one wait, with the partitions paused. */
+    @Test
+    void putOfManyMultiRowMessagesPausesOnceAndFinishesWhenAerospikeStaysAway() throws Exception {
+        start(200, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100", "max.buffered.records", "1000");
+        client.hold();
+        long started = System.nanoTime();
+        task.put(multiRowMessages());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMs < 5_000, "one wait of 200 ms, not one per batch: took " + tookMs + " ms");
+        assertEquals(context.assignment, context.paused);
+        assertEquals(20_000, writer.held());
+        client.open();
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(200)));
+        task.put(List.of());
+        assertTrue(context.paused.isEmpty(), "resumed once there is room");
     }
 }
