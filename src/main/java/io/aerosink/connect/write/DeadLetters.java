@@ -71,9 +71,4 @@ public final class DeadLetters {
     public ConnectException lost() {
         return lost;
     }
-
-    /** Letters sent and not yet acknowledged. */
-    public int pending() {
-        return unacknowledged.size();
-    }
 }
