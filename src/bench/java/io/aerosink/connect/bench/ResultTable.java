@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects what the runs measured and prints it as one Markdown report: throughput table, latency, memory, targets. */
+/**
+ * Collects what the runs measured and prints it as one Markdown report: one table of every run (records/s, ratios,
+ * CPU, heap, and the end-to-end latency percentiles), then the details of the latency and memory runs, the targets
+ * and the settings.
+ */
 final class ResultTable {
 
     /** A run measured over several rounds. */
@@ -89,8 +93,8 @@ final class ResultTable {
         StringBuilder out = new StringBuilder();
         out.append("### Throughput\n\n");
         out.append("| Run | Rows | Rows/s (median) | Min .. max rows/s | vs raw | vs naive | CPU us/row: all (task + senders) "
-                + "| GC ms | Peak heap MiB (sampled / after GC) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| GC ms | Peak heap MiB (sampled / after GC) | Latency ms at half load: p50 / p99 / max |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double raw = median("raw");
         double naive = median("naive");
         for (Map.Entry<String, Series> e : series.entrySet()) {
@@ -106,6 +110,8 @@ final class ResultTable {
                     .append(" | ").append(m.heap().gcMillis())
                     .append(" | ").append(HeapMonitor.mib(s.peakUsed())).append(" / ")
                     .append(s.peakAfterGc() == 0 ? "-" : HeapMonitor.mib(s.peakAfterGc()))
+                    .append(" | ").append(e.getKey().equals("e2e") && latency != null
+                            ? String.format("%.1f / %.1f / %.1f", latency[0], latency[1], latency[2]) : "-")
                     .append(" |\n");
         }
         out.append('\n');
