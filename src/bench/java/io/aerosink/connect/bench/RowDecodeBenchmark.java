@@ -2,12 +2,21 @@ package io.aerosink.connect.bench;
 
 import com.aerospike.client.Key;
 import com.aerospike.client.Value;
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.layout.BytesAs;
 import io.aerosink.connect.layout.RowDecoder;
 import io.aerosink.connect.layout.RowLayout;
 import io.aerosink.connect.layout.SubarrayAs;
+import io.aerosink.connect.mapping.ConversionSink;
+import io.aerosink.connect.mapping.RowRecordConverter;
+import io.aerosink.connect.write.PendingWrite;
+import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.write.WritePolicies;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,6 +30,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -43,6 +54,9 @@ public class RowDecodeBenchmark {
     private byte[] sensorPayload;
     private int sensorRowSize;
 
+    private RowRecordConverter sensorConverter;
+    private SinkRecord sensorMessage;
+
     private RowDecoder embeddingBlob;
     private RowDecoder embeddingList;
     private byte[] embeddingPayload;
@@ -61,6 +75,11 @@ public class RowDecodeBenchmark {
                     .putFloat(950 + 100 * random.nextFloat()).put((byte) random.nextInt(4));
         }
         sensorPayload = rows.array();
+        MappingConfig mapping = new SinkConfig(Map.of("aerospike.namespace", NAMESPACE, "aerospike.set", SET,
+                "value.format", "fixed", "value.layout", sensorLayout.toString())).mapping(SET);
+        sensorConverter = new RowRecordConverter(mapping, new WritePolicies(mapping.writeAction(), mapping.ttlSeconds(),
+                mapping.sendKey(), mapping.durableDelete()));
+        sensorMessage = new SinkRecord(SET, 0, null, null, Schema.BYTES_SCHEMA, sensorPayload, 0);
 
         RowLayout embeddingLayout = RowLayout.parse("_key:<i8, embedding:(128,)<f4");
         embeddingBlob = new RowDecoder(embeddingLayout, "_key", BytesAs.STRING, SubarrayAs.BLOB);
@@ -86,6 +105,26 @@ public class RowDecodeBenchmark {
             bh.consume(new Key(NAMESPACE, SET, sensor.key(sensorPayload, at)));
             bh.consume(sensor.bins(sensorPayload, at));
         }
+    }
+
+    /**
+     * What the task does with a message of sensor rows: the connector's own converter, from the payload to one
+     * {@code PendingWrite} per row (key with its digest, bins, policies), as handed to the batch writer.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public void sensorRowsThroughTheConverter(Blackhole bh) {
+        sensorConverter.convert(sensorMessage, new RecordTicket(sensorMessage), new ConversionSink() {
+            @Override
+            public void write(PendingWrite write) {
+                bh.consume(write);
+            }
+
+            @Override
+            public void fail(KeyFailure failure) {
+                throw new IllegalStateException(failure.describe());
+            }
+        });
     }
 
     /** The decoding share of {@link #sensorKeyAndBins}, without the digest. */
