@@ -26,7 +26,6 @@ import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
 import io.aerosink.connect.errors.KeyFailure;
-import io.aerosink.connect.errors.KeyFailureException;
 import io.aerosink.connect.mapping.ConversionSink;
 import io.aerosink.connect.mapping.TopicMappings;
 import io.aerosink.connect.write.BatchWriter;
@@ -91,16 +90,6 @@ public final class RunningTask {
         Conversion conversion = new Conversion(records.size());
         for (SinkRecord record : records) {
             conversion.convert(record);
-            if (conversion.writes.size() >= batchSize) {
-                // A batch is ready: the writer sends it while the rest converts (multi-row messages make a put of
-                // 500 records tens of thousands of writes). Only whole, sealed records are handed over. The put
-                // then waits for room like a new one, so that it does not hold all its rows on top of the bound;
-                // once the partitions are paused it goes on without waiting, to finish the put.
-                conversion.handOver();
-                if (paused.isEmpty()) {
-                    awaitRoom();
-                }
-            }
         }
         conversion.handOver();
     }
@@ -200,7 +189,7 @@ public final class RunningTask {
                 mappings.converter(record.originalTopic()).convert(record, current, this);
             } catch (DataException | AerospikeException e) {
                 fail(KeyFailure.unconvertible(record, -1, null, e.getMessage()));
-            } catch (KeyFailureException e) {
+            } catch (ConnectException e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new ConnectException("Could not convert the record at topic '" + record.originalTopic()
@@ -213,6 +202,15 @@ public final class RunningTask {
         @Override
         public void write(PendingWrite write) {
             writes.add(write);
+            if (writes.size() >= batchSize) {
+                // A batch is ready: the writer sends it while the rest converts, even in the middle of a message
+                // of many rows. The put then waits for room like a new one, so that it does not hold all its rows
+                // on top of the bound; once the partitions are paused it goes on without waiting, to finish.
+                handOver();
+                if (paused.isEmpty()) {
+                    awaitRoom();
+                }
+            }
         }
 
         @Override
@@ -220,8 +218,9 @@ public final class RunningTask {
             deadLetters.sentDuringConversion(failure, current, reporter.report(failure));
         }
 
+        /** Hands the records seen so far to the writer, with their writes; the current one may still be open. */
         void handOver() {
-            if (!tickets.isEmpty()) {
+            if (!tickets.isEmpty() || !writes.isEmpty()) {
                 writer.accept(tickets, writes);
                 tickets.clear();
                 writes.clear();

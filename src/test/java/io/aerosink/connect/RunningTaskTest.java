@@ -272,4 +272,31 @@ class RunningTaskTest {
         task.put(List.of());
         assertTrue(context.paused.isEmpty(), "resumed once there is room");
     }
+
+    /** One message of 20,000 rows: its rows go to the writer in batches as it converts, within the bound. */
+    @Test
+    void putOfOneLargeMultiRowMessageWaitsForRoomWithinTheMessage() throws Exception {
+        start(30_000, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100",
+                "max.buffered.records", "1000");
+        client.hold();
+        long[] keys = new long[20_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i;
+        }
+        SinkRecord message = new SinkRecord("sensors", 1, null, null, Schema.BYTES_SCHEMA, rows(keys), 41);
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(List.of(message)));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (writer.held() < 1_000 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        assertFalse(put.isDone(), "put() waits while the buffer is full");
+        assertTrue(writer.held() <= 1_000 + 100, writer.held() + " writes held");
+        assertEquals(Map.of(), task.preCommit(), "a message part-written is not committable");
+        client.open();
+        put.get(30, TimeUnit.SECONDS);
+        awaitOffsets(Map.of(new TopicPartition("sensors", 1), new OffsetAndMetadata(42)));
+        assertEquals(20_000, client.size());
+    }
 }
+
