@@ -60,8 +60,8 @@ public final class RunningTask {
         this(config, context, client, reporter, writer, BACKPRESSURE_WAIT_MS);
     }
 
-    RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer,
-                long backpressureWaitMs) {
+    RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter,
+                BatchWriter writer, long backpressureWaitMs) {
         this.context = context;
         this.mappings = new TopicMappings(config);
         this.client = client;
@@ -170,7 +170,7 @@ public final class RunningTask {
         }
     }
 
-    /** The records of one {@code put()} being converted, handed to the writer in parts of whole records. */
+    /** The records of one {@code put()} being converted, handed to the writer a batch at a time. */
     private final class Conversion implements ConversionSink {
 
         private final List<RecordTicket> tickets;

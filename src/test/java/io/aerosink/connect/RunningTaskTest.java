@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -205,32 +206,48 @@ class RunningTaskTest {
         assertEquals(Map.of(), task.preCommit());
     }
 
-    private void awaitWritten(int records) throws InterruptedException {
+    /** Polls {@code done} every 5 ms for up to 10 s; the caller asserts what it waited for. */
+    private static void await(BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (client.size() < records && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+    }
+
+    private void awaitWritten(int records) throws InterruptedException {
+        await(() -> client.size() >= records);
         assertEquals(records, client.size());
     }
 
     private void awaitDeadLetters(int letters) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (context.deadLetters.size() < letters && System.nanoTime() < deadline) {
+        await(() -> {
             task.put(List.of());
-            Thread.sleep(5);
-        }
+            return context.deadLetters.size() >= letters;
+        });
         assertEquals(letters, context.deadLetters.size());
+    }
+
+    private static long[] keys(long first, int count) {
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = first + i;
+        }
+        return keys;
+    }
+
+    /** The put is blocked with the buffer at its bound of 1,000 writes (plus the batch of 100 that filled it). */
+    private void assertPutWaitsAtTheBound(CompletableFuture<Void> put) throws InterruptedException {
+        await(() -> writer.held() >= 1_000);
+        Thread.sleep(200);
+        assertFalse(put.isDone(), "put() waits while the buffer is full");
+        assertTrue(writer.held() <= 1_000 + 100, writer.held() + " writes held");
     }
 
     /** 200 messages of 100 rows each: one put() of 20,000 writes, against a bound of 1,000. */
     private static List<SinkRecord> multiRowMessages() {
         List<SinkRecord> messages = new ArrayList<>();
         for (int m = 0; m < 200; m++) {
-            long[] keys = new long[100];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = m * 100L + i;
-            }
-            messages.add(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, rows(keys), m));
+            messages.add(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, rows(keys(m * 100L, 100)), m));
         }
         return messages;
     }
@@ -242,13 +259,7 @@ class RunningTaskTest {
                 "max.buffered.records", "1000");
         client.hold();
         CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(multiRowMessages()));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (writer.held() < 1_000 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(200);
-        assertFalse(put.isDone(), "put() waits while the buffer is full");
-        assertTrue(writer.held() <= 1_000 + 100, writer.held() + " writes held");
+        assertPutWaitsAtTheBound(put);
         client.open();
         put.get(30, TimeUnit.SECONDS);
         awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(200)));
@@ -259,7 +270,8 @@ class RunningTaskTest {
     /** When Aerospike stays away, the rest of a large put goes on after one wait, with the partitions paused. */
     @Test
     void putOfManyMultiRowMessagesPausesOnceAndFinishesWhenAerospikeStaysAway() throws Exception {
-        start(200, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100", "max.buffered.records", "1000");
+        start(200, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100",
+                "max.buffered.records", "1000");
         client.hold();
         long started = System.nanoTime();
         task.put(multiRowMessages());
@@ -279,19 +291,9 @@ class RunningTaskTest {
         start(30_000, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100",
                 "max.buffered.records", "1000");
         client.hold();
-        long[] keys = new long[20_000];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = i;
-        }
-        SinkRecord message = new SinkRecord("sensors", 1, null, null, Schema.BYTES_SCHEMA, rows(keys), 41);
+        SinkRecord message = new SinkRecord("sensors", 1, null, null, Schema.BYTES_SCHEMA, rows(keys(0, 20_000)), 41);
         CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(List.of(message)));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (writer.held() < 1_000 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(200);
-        assertFalse(put.isDone(), "put() waits while the buffer is full");
-        assertTrue(writer.held() <= 1_000 + 100, writer.held() + " writes held");
+        assertPutWaitsAtTheBound(put);
         assertEquals(Map.of(), task.preCommit(), "a message part-written is not committable");
         client.open();
         put.get(30, TimeUnit.SECONDS);

@@ -16,12 +16,24 @@ final class BinNames {
     }
 
     static String checked(String field) {
-        // Five UTF-16 units are at most 15 UTF-8 bytes, so short names skip the encoding.
-        if (field.length() > 5 && field.getBytes(StandardCharsets.UTF_8).length > ConfigValidator.MAX_BIN_NAME_BYTES) {
-            throw new MappingException("field '" + field + "' is " + field.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes long; Aerospike bin names are at most " + ConfigValidator.MAX_BIN_NAME_BYTES
-                    + " bytes (rename it, or prefix it with '_' to leave it out)");
+        String problem = problem(field);
+        if (problem != null) {
+            throw new MappingException(problem);
         }
         return field;
+    }
+
+    /** Why {@code field} cannot name a bin, or null when it can. */
+    static String problem(String field) {
+        // Five UTF-16 units are at most 15 UTF-8 bytes, so short names skip the encoding.
+        if (field.length() <= 5) {
+            return null;
+        }
+        int bytes = field.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= ConfigValidator.MAX_BIN_NAME_BYTES) {
+            return null;
+        }
+        return "field '" + field + "' is " + bytes + " bytes long; Aerospike bin names are at most "
+                + ConfigValidator.MAX_BIN_NAME_BYTES + " bytes (rename it, or prefix it with '_' to leave it out)";
     }
 }

@@ -26,15 +26,7 @@ final class StructPlan {
             this.key = name.equals(keyField);
             this.ttl = name.equals(ttlField);
             this.binName = BinNames.isBin(name) ? name : null;
-            String error = null;
-            if (binName != null) {
-                try {
-                    BinNames.checked(name);
-                } catch (MappingException e) {
-                    error = e.getMessage();
-                }
-            }
-            this.nameError = error;
+            this.nameError = binName == null ? null : BinNames.problem(name);
         }
     }
 

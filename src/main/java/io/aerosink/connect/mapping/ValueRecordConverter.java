@@ -76,7 +76,8 @@ public final class ValueRecordConverter implements RecordConverter {
         if (fields.bins.isEmpty()) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(PendingWrite.put(keys.key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket, policies));
+        sink.write(PendingWrite.put(keys.key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket,
+                policies));
     }
 
     private StructPlan plan(Schema schema) {
