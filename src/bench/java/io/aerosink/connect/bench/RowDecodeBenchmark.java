@@ -35,7 +35,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Rows decoded straight from payload bytes into Aerospike keys and bins, as the sink task does for fixed-layout
+ * Rows decoded straight from payload bytes into Aerospike keys and bin puts, as the sink task does for fixed-layout
  * and {@code .npy} payloads. Scores are rows per second: one operation is one row.
  */
 @State(Scope.Thread)
@@ -103,7 +103,7 @@ public class RowDecodeBenchmark {
         for (int r = 0; r < rows; r++) {
             int at = r * sensorRowSize;
             bh.consume(new Key(NAMESPACE, SET, sensor.key(sensorPayload, at)));
-            bh.consume(sensor.bins(sensorPayload, at));
+            bh.consume(sensor.puts(sensorPayload, at));
         }
     }
 
@@ -136,7 +136,7 @@ public class RowDecodeBenchmark {
             int at = r * sensorRowSize;
             Value key = sensor.key(sensorPayload, at);
             bh.consume(key);
-            bh.consume(sensor.bins(sensorPayload, at));
+            bh.consume(sensor.puts(sensorPayload, at));
         }
     }
 
@@ -157,7 +157,7 @@ public class RowDecodeBenchmark {
         for (int r = 0; r < rows; r++) {
             int at = r * embeddingRowSize;
             bh.consume(new Key(NAMESPACE, SET, decoder.key(embeddingPayload, at)));
-            bh.consume(decoder.bins(embeddingPayload, at));
+            bh.consume(decoder.puts(embeddingPayload, at));
         }
     }
 }

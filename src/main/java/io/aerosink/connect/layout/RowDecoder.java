@@ -1,6 +1,6 @@
 package io.aerosink.connect.layout;
 
-import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
 import com.aerospike.client.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -133,14 +133,14 @@ public final class RowDecoder {
         return keyReader.read(buf, rowOffset + keyOffset);
     }
 
-    /** The bins of the row starting at {@code buf[rowOffset]}, in layout order. */
-    public Bin[] bins(byte[] buf, int rowOffset) {
+    /** A put of each bin of the row starting at {@code buf[rowOffset]}, in layout order. */
+    public Operation[] puts(byte[] buf, int rowOffset) {
         checkRow(buf, rowOffset);
-        Bin[] bins = new Bin[readers.length];
-        for (int i = 0; i < bins.length; i++) {
-            bins[i] = new Bin(binNames[i], readers[i].read(buf, rowOffset + offsets[i]));
+        Operation[] puts = new Operation[readers.length];
+        for (int i = 0; i < puts.length; i++) {
+            puts[i] = new Operation(Operation.Type.WRITE, binNames[i], readers[i].read(buf, rowOffset + offsets[i]));
         }
-        return bins;
+        return puts;
     }
 
     private void checkRow(byte[] buf, int rowOffset) {

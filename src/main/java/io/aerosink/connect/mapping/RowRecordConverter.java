@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
 import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.MappingConfig;
@@ -91,16 +91,16 @@ public final class RowRecordConverter implements RecordConverter {
         for (int row = 0; row < rows; row++) {
             int offset = start + row * itemSize;
             Value userKey;
-            Bin[] bins;
+            Operation[] puts;
             try {
                 userKey = decoder.key(payload, offset);
-                bins = decoder.bins(payload, offset);
+                puts = decoder.puts(payload, offset);
             } catch (RowDecodeException e) {
                 sink.fail(KeyFailure.unconvertible(record, row, Arrays.copyOfRange(payload, offset, offset + itemSize),
                         e.getMessage()));
                 continue;
             }
-            sink.write(PendingWrite.putRow(keys.key(userKey), bins, ttlSeconds, ticket, policies,
+            sink.write(PendingWrite.putRow(keys.key(userKey), puts, ttlSeconds, ticket, policies,
                     row, payload, offset, itemSize));
         }
     }

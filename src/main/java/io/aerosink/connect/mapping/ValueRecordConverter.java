@@ -8,7 +8,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
 import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.KeySource;
@@ -73,10 +73,10 @@ public final class ValueRecordConverter implements RecordConverter {
         Value userKey = keySource == KeySource.VALUE
                 ? UserKeys.toValue(fields.key, keyField)
                 : RecordKeys.userKey(record, keyField);
-        if (fields.bins.isEmpty()) {
+        if (fields.puts.isEmpty()) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(PendingWrite.put(keys.key(userKey), fields.bins.toArray(new Bin[0]), ttl(fields.ttl), ticket,
+        sink.write(PendingWrite.put(keys.key(userKey), fields.puts.toArray(new Operation[0]), ttl(fields.ttl), ticket,
                 policies));
     }
 
@@ -101,9 +101,9 @@ public final class ValueRecordConverter implements RecordConverter {
                 + "; it must be an integer number of seconds, or 0, -1 (never expire) or -2 (keep)");
     }
 
-    /** One pass over the value's fields, collecting bins, the key and the TTL. */
+    /** One pass over the value's fields, collecting a put per bin, the key and the TTL. */
     private final class Fields {
-        final List<Bin> bins = new ArrayList<>();
+        final List<Operation> puts = new ArrayList<>();
         Object key;
         Object ttl;
 
@@ -120,7 +120,8 @@ public final class ValueRecordConverter implements RecordConverter {
             if (field.nameError != null) {
                 throw new MappingException(field.nameError);
             }
-            bins.add(new Bin(field.binName, BinValues.binValue(field.field.schema(), value, field.binName)));
+            puts.add(new Operation(Operation.Type.WRITE, field.binName,
+                    BinValues.binValue(field.field.schema(), value, field.binName)));
         }
 
         void add(String name, Object value) {
@@ -133,7 +134,8 @@ public final class ValueRecordConverter implements RecordConverter {
             if (value == null || !BinNames.isBin(name)) {
                 return;
             }
-            bins.add(new Bin(BinNames.checked(name), Value.get(BinValues.fromSchemaless(value, name))));
+            puts.add(new Operation(Operation.Type.WRITE, BinNames.checked(name),
+                    Value.get(BinValues.fromSchemaless(value, name))));
         }
     }
 }

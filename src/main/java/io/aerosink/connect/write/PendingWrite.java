@@ -5,7 +5,6 @@ import java.util.Arrays;
 import com.aerospike.client.BatchDelete;
 import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
-import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 
@@ -25,7 +24,8 @@ public final class PendingWrite {
     private final int rowOffset;
     private final int rowLength;
 
-    Bin[] bins;
+    /** The puts of the record's bins, built by the converter so that the writer sends them as they are; null for a delete. */
+    Operation[] puts;
     WriteAction action;
     int ttl;
 
@@ -40,12 +40,12 @@ public final class PendingWrite {
     /** The buffer's queue of this key, set when the write is queued (not when it is folded into another). */
     WriteBuffer.Slot slot;
 
-    private PendingWrite(Key key, RecordTicket ticket, WritePolicies policies, Bin[] bins, WriteAction action, int ttl,
+    private PendingWrite(Key key, RecordTicket ticket, WritePolicies policies, Operation[] puts, WriteAction action, int ttl,
                          int rowIndex, byte[] rowSource, int rowOffset, int rowLength) {
         this.key = key;
         this.ticket = ticket;
         this.policies = policies;
-        this.bins = bins;
+        this.puts = puts;
         this.action = action;
         this.ttl = ttl;
         this.rowIndex = rowIndex;
@@ -55,15 +55,15 @@ public final class PendingWrite {
         ticket.opened();
     }
 
-    /** Writes {@code bins} with the topic's write action. */
-    public static PendingWrite put(Key key, Bin[] bins, int ttl, RecordTicket ticket, WritePolicies policies) {
-        return new PendingWrite(key, ticket, policies, bins, policies.defaultAction(), ttl, -1, null, 0, 0);
+    /** Writes the bins of {@code puts} (write operations, one per bin) with the topic's write action. */
+    public static PendingWrite put(Key key, Operation[] puts, int ttl, RecordTicket ticket, WritePolicies policies) {
+        return new PendingWrite(key, ticket, policies, puts, policies.defaultAction(), ttl, -1, null, 0, 0);
     }
 
     /** Writes one row of a multi-row message; the row's bytes are kept by reference for the DLQ. */
-    public static PendingWrite putRow(Key key, Bin[] bins, int ttl, RecordTicket ticket, WritePolicies policies,
+    public static PendingWrite putRow(Key key, Operation[] puts, int ttl, RecordTicket ticket, WritePolicies policies,
                                       int rowIndex, byte[] source, int offset, int length) {
-        return new PendingWrite(key, ticket, policies, bins, policies.defaultAction(), ttl, rowIndex, source, offset, length);
+        return new PendingWrite(key, ticket, policies, puts, policies.defaultAction(), ttl, rowIndex, source, offset, length);
     }
 
     public static PendingWrite delete(Key key, RecordTicket ticket, WritePolicies policies) {
@@ -74,13 +74,13 @@ public final class PendingWrite {
         return key;
     }
 
-    /** The bins written, or null for a delete. */
-    public Bin[] bins() {
-        return bins;
+    /** The puts of the bins written, or null for a delete. */
+    public Operation[] puts() {
+        return puts;
     }
 
     public boolean isDelete() {
-        return bins == null;
+        return puts == null;
     }
 
     /** The write action, or null for a delete. */
@@ -106,13 +106,9 @@ public final class PendingWrite {
     }
 
     BatchRecord toBatchRecord() {
-        if (bins == null) {
+        if (puts == null) {
             return new BatchDelete(policies.delete(), key);
         }
-        Operation[] ops = new Operation[bins.length];
-        for (int i = 0; i < bins.length; i++) {
-            ops[i] = Operation.put(bins[i]);
-        }
-        return new BatchWrite(policies.write(action, ttl), key, ops);
+        return new BatchWrite(policies.write(action, ttl), key, puts);
     }
 }

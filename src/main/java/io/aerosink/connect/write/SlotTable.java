@@ -28,7 +28,7 @@ final class SlotTable {
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             WriteBuffer.Slot slot = table[i];
             if (slot == null) {
-                slot = new WriteBuffer.Slot(key);
+                slot = new WriteBuffer.Slot(key, hash);
                 table[i] = slot;
                 hashes[i] = hash;
                 if (++size > table.length / 2) {
@@ -43,7 +43,7 @@ final class SlotTable {
     }
 
     void remove(WriteBuffer.Slot slot) {
-        int hash = hash(slot.key);
+        int hash = slot.hash;
         int mask = table.length - 1;
         for (int i = hash & mask; table[i] != null; i = (i + 1) & mask) {
             if (table[i] == slot) {

@@ -19,12 +19,15 @@ final class WriteBuffer {
     /** The writes of one key, oldest first, and whether one of them is being written. */
     static final class Slot {
         final Key key;
+        /** The table's hash of the key, kept so that removing the slot need not read the key's digest again. */
+        final int hash;
         PendingWrite head;
         PendingWrite tail;
         boolean inFlight;
 
-        Slot(Key key) {
+        Slot(Key key, int hash) {
             this.key = key;
+            this.hash = hash;
         }
     }
 

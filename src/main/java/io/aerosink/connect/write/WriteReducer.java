@@ -3,7 +3,7 @@ package io.aerosink.connect.write;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
 
 import io.aerosink.connect.config.WriteAction;
 
@@ -29,13 +29,13 @@ final class WriteReducer {
 
     private static boolean foldEffect(PendingWrite earlier, PendingWrite later) {
         if (later.isDelete()) {
-            earlier.bins = null;
+            earlier.puts = null;
             earlier.action = null;
             earlier.ttl = 0;
             return true;
         }
         if (later.action == WriteAction.REPLACE) {
-            earlier.bins = later.bins;
+            earlier.puts = later.puts;
             earlier.action = WriteAction.REPLACE;
             earlier.ttl = later.ttl;
             return true;
@@ -48,13 +48,13 @@ final class WriteReducer {
             if (later.ttl == -2) {
                 return false;
             }
-            earlier.bins = later.bins;
+            earlier.puts = later.puts;
             earlier.action = WriteAction.REPLACE;
             earlier.ttl = later.ttl;
             return true;
         }
         if (earlier.action == WriteAction.UPSERT || earlier.action == WriteAction.REPLACE) {
-            earlier.bins = overlay(earlier.bins, later.bins);
+            earlier.puts = overlay(earlier.puts, later.puts);
             earlier.ttl = later.ttl == -2 ? earlier.ttl : later.ttl;
             return true;
         }
@@ -66,20 +66,20 @@ final class WriteReducer {
                 && a.ticket.record().originalTopic().equals(b.ticket.record().originalTopic());
     }
 
-    private static Bin[] overlay(Bin[] base, Bin[] top) {
-        List<Bin> merged = new ArrayList<>(base.length + top.length);
-        for (Bin bin : base) {
-            if (!contains(top, bin.name)) {
-                merged.add(bin);
+    private static Operation[] overlay(Operation[] base, Operation[] top) {
+        List<Operation> merged = new ArrayList<>(base.length + top.length);
+        for (Operation put : base) {
+            if (!contains(top, put.binName)) {
+                merged.add(put);
             }
         }
         merged.addAll(List.of(top));
-        return merged.toArray(new Bin[0]);
+        return merged.toArray(new Operation[0]);
     }
 
-    private static boolean contains(Bin[] bins, String name) {
-        for (Bin bin : bins) {
-            if (bin.name.equals(name)) {
+    private static boolean contains(Operation[] puts, String binName) {
+        for (Operation put : puts) {
+            if (put.binName.equals(binName)) {
                 return true;
             }
         }

@@ -74,7 +74,7 @@ class MalformedPayloadTest {
                 int rows = decoder.rowCount(payload.length);
                 for (int r = 0; r < rows; r++) {
                     decoder.key(payload, r * layout.itemSize());
-                    decoder.bins(payload, r * layout.itemSize());
+                    decoder.puts(payload, r * layout.itemSize());
                 }
             } catch (RowDecodeException e) {
                 assertClear(e, i, payload);
@@ -117,7 +117,7 @@ class MalformedPayloadTest {
         for (int r = 0; r < rows; r++) {
             Value key = decoder.key(payload, offset + r * layout.itemSize());
             assertTrue(key != null);
-            decoder.bins(payload, offset + r * layout.itemSize());
+            decoder.puts(payload, offset + r * layout.itemSize());
         }
     }
 

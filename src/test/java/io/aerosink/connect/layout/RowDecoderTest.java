@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.aerosink.connect.Puts;
 
 class RowDecoderTest {
 
@@ -35,7 +36,7 @@ class RowDecoderTest {
 
     /** The value of the only bin of a one-bin row. */
     private static Object only(RowDecoder decoder, byte[] row) {
-        Bin[] bins = decoder.bins(row, 0);
+        Bin[] bins = Puts.bins(decoder.puts(row, 0));
         assertEquals(1, bins.length);
         return bins[0].value.getObject();
     }
@@ -52,10 +53,10 @@ class RowDecoderTest {
         assertEquals(List.of("temperature", "humidity", "pressure", "status"), decoder.binNames());
         assertEquals(Value.get(17L), decoder.key(payload, 0));
         assertEquals(Value.get(-3L), decoder.key(payload, 21));
-        Bin[] bins = decoder.bins(payload, 0);
+        Bin[] bins = Puts.bins(decoder.puts(payload, 0));
         assertArrayEquals(new Bin[] {new Bin("temperature", 21.5), new Bin("humidity", 0.25),
             new Bin("pressure", 1013.25), new Bin("status", 200L)}, bins);
-        assertEquals(new Bin("status", 1L), decoder.bins(payload, 21)[3]);
+        assertEquals(new Bin("status", 1L), Puts.bins(decoder.puts(payload, 21))[3]);
         assertEquals(new Key("test", "sensors", 17L), new Key("test", "sensors", decoder.key(payload, 0)));
     }
 
@@ -125,12 +126,12 @@ class RowDecoderTest {
     @Test
     void refusesAnUnsigned64BitValueAerospikeCannotStore() {
         RowDecodeException e = assertThrows(RowDecodeException.class,
-                () -> decoder("_key:u1, counter:<u8").bins(hex("00 ffffffffffffffff"), 0));
+                () -> decoder("_key:u1, counter:<u8").puts(hex("00 ffffffffffffffff"), 0));
         assertEquals("field 'counter': u8 value 18446744073709551615 is above 9223372036854775807,"
                 + " the largest integer Aerospike stores", e.getMessage());
         assertEquals("counter", e.fieldName());
         assertThrows(RowDecodeException.class,
-                () -> decoder("_key:u1, counter:>u8").bins(hex("00 8000000000000000"), 0));
+                () -> decoder("_key:u1, counter:>u8").puts(hex("00 8000000000000000"), 0));
     }
 
     @Test
@@ -169,7 +170,7 @@ class RowDecoderTest {
         RowDecoder decoder = new RowDecoder(RowLayout.parse("_key:u1, grid:(2,3)>i2, f:(2,)<f2, b:(3,)b1, s:(2,)S2"),
                 "_key", BytesAs.STRING, SubarrayAs.LIST);
         byte[] row = hex("00" + "0001 0002 0003 fffc fffb fffa" + "003c 00c0" + "010002" + "6100 6263");
-        Bin[] bins = decoder.bins(row, 0);
+        Bin[] bins = Puts.bins(decoder.puts(row, 0));
 
         assertEquals(List.of(1L, 2L, 3L, -4L, -5L, -6L), bins[0].value.getObject());
         assertEquals(List.of(1.0, -2.0), bins[1].value.getObject());
@@ -181,7 +182,7 @@ class RowDecoderTest {
     void listsOfUnsigned64BitValuesAreCheckedToo() {
         RowDecoder decoder = new RowDecoder(RowLayout.parse("_key:u1, v:(2,)<u8"), "_key", BytesAs.STRING, SubarrayAs.LIST);
         RowDecodeException e = assertThrows(RowDecodeException.class,
-                () -> decoder.bins(hex("00 0100000000000000 ffffffffffffffff"), 0));
+                () -> decoder.puts(hex("00 0100000000000000 ffffffffffffffff"), 0));
         assertEquals("v", e.fieldName());
     }
 
@@ -189,7 +190,7 @@ class RowDecoderTest {
     void underscoreFieldsAndPaddingAreNeverBins() {
         RowDecoder decoder = decoder("_key:u1, a:u1, _hidden:u1, :V2, b:u1, :<i4");
         assertEquals(List.of("a", "b"), decoder.binNames());
-        Bin[] bins = decoder.bins(hex("07 01 02 0000 03 00000000"), 0);
+        Bin[] bins = Puts.bins(decoder.puts(hex("07 01 02 0000 03 00000000"), 0));
         assertEquals(List.of("a=1", "b=3"), Arrays.stream(bins).map(b -> b.name + "=" + b.value).collect(Collectors.toList()));
     }
 
@@ -199,7 +200,7 @@ class RowDecoderTest {
         assertEquals(List.of("id", "v"), decoder.binNames());
         byte[] row = hex("05000000 09");
         assertEquals(Value.get(5L), decoder.key(row, 0));
-        assertEquals(new Bin("id", 5L), decoder.bins(row, 0)[0]);
+        assertEquals(new Bin("id", 5L), Puts.bins(decoder.puts(row, 0))[0]);
     }
 
     @Test
@@ -281,10 +282,10 @@ class RowDecoderTest {
     void refusesRowsOutsideTheBuffer() {
         RowDecoder decoder = decoder(SENSOR);
         byte[] payload = new byte[42];
-        RowDecodeException e = assertThrows(RowDecodeException.class, () -> decoder.bins(payload, 22));
+        RowDecodeException e = assertThrows(RowDecodeException.class, () -> decoder.puts(payload, 22));
         assertEquals("a 21-byte row at offset 22 does not fit in a payload of 42 bytes", e.getMessage());
         assertThrows(RowDecodeException.class, () -> decoder.key(payload, -1));
         assertThrows(RowDecodeException.class, () -> decoder.key(new byte[20], 0));
-        decoder.bins(payload, 21);
+        decoder.puts(payload, 21);
     }
 }

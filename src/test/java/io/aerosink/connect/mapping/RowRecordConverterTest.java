@@ -21,6 +21,7 @@ import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.write.PendingWrite;
 import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.Puts;
 
 class RowRecordConverterTest {
 
@@ -84,7 +85,7 @@ class RowRecordConverterTest {
         String descr = new String(fixture("sensor.descr.json"), java.nio.charset.StandardCharsets.UTF_8).trim();
         convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT, descr), fixture("sensor.bin"));
         assertEquals(6, writes.size());
-        assertEquals("ABCDEFGH", writes.get(1).bins()[List.of(writes.get(1).bins()).stream().map(b -> b.name).toList().indexOf("code")]
+        assertEquals("ABCDEFGH", Puts.bins(writes.get(1).puts())[List.of(Puts.bins(writes.get(1).puts())).stream().map(b -> b.name).toList().indexOf("code")]
                 .value.getObject());
     }
 }

@@ -30,6 +30,7 @@ import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.write.PendingWrite;
 import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.Puts;
 
 class ValueRecordConverterTest {
 
@@ -78,7 +79,7 @@ class ValueRecordConverterTest {
 
     private static Map<String, Object> bins(PendingWrite write) {
         Map<String, Object> bins = new LinkedHashMap<>();
-        for (Bin bin : write.bins()) {
+        for (Bin bin : Puts.bins(write.puts())) {
             bins.put(bin.name, bin.value.getObject());
         }
         return bins;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.aerospike.client.Bin;
 
 import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.Puts;
 
 class WriteBufferTest {
 
@@ -71,7 +72,7 @@ class WriteBufferTest {
         List<PendingWrite> batch = buffer.take(10, now);
         assertEquals(1, batch.size());
         PendingWrite folded = batch.get(0);
-        assertEquals(List.of("a:1", "b:2", "c:2"), List.of(folded.bins()).stream().map(Bin::toString).toList());
+        assertEquals(List.of("a:1", "b:2", "c:2"), List.of(Puts.bins(folded.puts())).stream().map(Bin::toString).toList());
         assertEquals(2, buffer.held());
         buffer.finished(folded);
         assertEquals(0, buffer.held());

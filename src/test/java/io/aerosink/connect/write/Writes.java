@@ -10,6 +10,7 @@ import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 
 import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.Puts;
 
 /** Builds records, tickets and writes for the write-path tests. */
 final class Writes {
@@ -36,7 +37,7 @@ final class Writes {
     }
 
     static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, Bin... bins) {
-        return PendingWrite.put(key(userKey), bins, 0, ticket, policies(action));
+        return PendingWrite.put(key(userKey), Puts.of(bins), 0, ticket, policies(action));
     }
 
     /** One record on partition 0 per key, each writing bin {@code v} with its offset. */

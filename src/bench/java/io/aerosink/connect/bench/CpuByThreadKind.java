@@ -1,0 +1,86 @@
+package io.aerosink.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a run's CPU went besides the client's own threads: the in-process server, the garbage collector, the JIT
+ * compiler and the rest, from Linux's per-thread counters (the JVM reports Java threads only, and the collector and
+ * compiler threads are not). Empty where {@code /proc} is missing.
+ */
+final class CpuByThreadKind {
+
+    static final String SERVER = "server";
+    static final String GC = "gc";
+    static final String JIT = "jit";
+    static final String OTHER = "other";
+    static final List<String> KINDS = List.of(SERVER, GC, JIT, OTHER);
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final String CLIENT = "client";
+    /** Linux counts thread CPU in clock ticks of 10 ms (USER_HZ is 100 on every mainstream kernel). */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private CpuByThreadKind() {
+    }
+
+    /** CPU nanoseconds so far by kind, over the threads alive now. */
+    static Map<String, Long> snapshot() {
+        Map<String, Long> byKind = new HashMap<>();
+        if (!Files.isDirectory(TASKS)) {
+            return byKind;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException threadEnded) {
+                    continue;
+                }
+                int close = stat.lastIndexOf(')');
+                String[] fields = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                byKind.merge(kind(stat.substring(stat.indexOf('(') + 1, close)), ticks * TICK_NANOS, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new HashMap<>();
+        }
+        return byKind;
+    }
+
+    /** CPU nanoseconds by kind spent since {@code before}; empty when either snapshot is. */
+    static Map<String, Long> since(Map<String, Long> before) {
+        Map<String, Long> after = snapshot();
+        Map<String, Long> spent = new HashMap<>();
+        if (before.isEmpty() || after.isEmpty()) {
+            return spent;
+        }
+        for (String kind : KINDS) {
+            spent.put(kind, Math.max(0, after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L)));
+        }
+        return spent;
+    }
+
+    /** Linux keeps the first 15 characters of a thread's name. */
+    private static String kind(String comm) {
+        if (comm.startsWith("aerospike-test")) {
+            return SERVER;
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return GC;
+        }
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            return JIT;
+        }
+        if (comm.equals("java") || comm.equals("main") || comm.startsWith("aerosink-bench") || comm.startsWith("bench-raw")) {
+            return CLIENT;
+        }
+        return OTHER;
+    }
+}
