@@ -1,20 +1,33 @@
 package io.aerosink.connect.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 
 /**
  * One timed run: {@code rows} rows in Aerospike after {@code nanos}, the CPU the whole process spent meanwhile (the
- * in-process server's included), and the heap.
+ * in-process server's included), the client's share of it, the rest by {@link CpuByThreadKind} (empty when not
+ * measured), and the heap.
  */
-record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor.Stats heap, ClientCpu client) {
+record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor.Stats heap, ClientCpu client,
+                   Map<String, Long> cpuElsewhere) {
 
     /** CPU of the client side: the thread calling put() (the task thread), and the threads sending batches. */
-    record ClientCpu(long taskNanos, long senderNanos) {
-        static final ClientCpu NONE = new ClientCpu(0, 0);
+    record ClientCpu(long taskNanos, long senderNanos, long taskBytes, long senderBytes) {
+        static final ClientCpu NONE = new ClientCpu(0, 0, 0, 0);
     }
 
     Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor.Stats heap) {
         this(run, rows, nanos, cpuNanos, heap, ClientCpu.NONE);
+    }
+
+    Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor.Stats heap, ClientCpu client) {
+        this(run, rows, nanos, cpuNanos, heap, client, Map.of());
+    }
+
+    /** Microseconds per row that threads of {@code kind} spent, or NaN when not measured. */
+    double elsewhereMicrosPerRow(String kind) {
+        Long nanos = cpuElsewhere.get(kind);
+        return nanos == null ? Double.NaN : nanos / 1e3 / rows;
     }
 
     /** CPU time of the live threads whose name contains {@code part}. */
@@ -27,6 +40,26 @@ record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor
             }
         }
         return total;
+    }
+
+    /** Bytes the live threads whose name contains {@code part} allocated so far. */
+    static long threadsAllocatedBytes(String part) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains(part)) {
+                total += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+            }
+        }
+        return total;
+    }
+
+    static long currentThreadAllocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    double clientBytesPerRow() {
+        return (double) (client.taskBytes() + client.senderBytes()) / rows;
     }
 
     static long currentThreadCpuNanos() {

@@ -115,6 +115,7 @@ final class ResultTable {
                     .append(" |\n");
         }
         out.append('\n');
+        renderCpu(out);
         for (String section : sections) {
             out.append(section).append('\n');
         }
@@ -126,6 +127,33 @@ final class ResultTable {
         out.append("### Settings\n\n");
         settings.forEach(s -> out.append("- ").append(s).append('\n'));
         return out.toString();
+    }
+
+    /** The median round's CPU by thread, where measured: what each microsecond of a row's cost was spent on. */
+    private void renderCpu(StringBuilder out) {
+        List<Map.Entry<String, Series>> measured = series.entrySet().stream()
+                .filter(e -> !e.getValue().median().cpuElsewhere().isEmpty()).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("### Where the CPU went (median round, us per row)\n\n");
+        out.append("| Run | all | task thread | senders | server | garbage collector | JIT compiler | other "
+                + "| client allocation B/row |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Series> e : measured) {
+            Measurement m = e.getValue().median();
+            out.append("| ").append(e.getValue().label)
+                    .append(String.format(" | %.2f | %s | %.2f", m.cpuMicrosPerRow(),
+                            m.client().taskNanos() == 0 ? "-" : String.format("%.2f", m.taskMicrosPerRow()),
+                            m.senderMicrosPerRow()));
+            for (String kind : CpuByThreadKind.KINDS) {
+                out.append(String.format(" | %.2f", m.elsewhereMicrosPerRow(kind)));
+            }
+            out.append(String.format(" | %,.0f |%n", m.clientBytesPerRow()));
+        }
+        out.append("\nThe server, collector, compiler and other columns come from Linux's per-thread counters in "
+                + "10 ms ticks; the client's columns from the JVM's thread CPU time, and its allocation (task thread and "
+                + "senders, the client library's own included) from the JVM's per-thread allocation counters.\n\n");
     }
 
     private static String cpu(Measurement m) {

@@ -73,6 +73,7 @@ final class ThroughputRuns {
         try {
             AtomicInteger next = new AtomicInteger();
             AtomicLong senderCpu = new AtomicLong();
+            AtomicLong senderBytes = new AtomicLong();
             AtomicReference<RuntimeException> error = new AtomicReference<>();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
@@ -81,6 +82,7 @@ final class ThroughputRuns {
                     try {
                         go.await();
                         long own = Measurement.currentThreadCpuNanos();
+                        long allocated = Measurement.currentThreadAllocatedBytes();
                         for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                             int from = b * options.batchSize;
                             int to = Math.min(rows, from + options.batchSize);
@@ -98,6 +100,7 @@ final class ThroughputRuns {
                         }
                         // A finished thread's CPU time cannot be read from outside: each sender adds its own.
                         senderCpu.addAndGet(Measurement.currentThreadCpuNanos() - own);
+                        senderBytes.addAndGet(Measurement.currentThreadAllocatedBytes() - allocated);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
@@ -108,6 +111,7 @@ final class ThroughputRuns {
                 threads.add(thread);
             }
             quiesce();
+            Map<String, Long> byKind = CpuByThreadKind.snapshot();
             long cpu = Measurement.processCpuNanos();
             long start = System.nanoTime();
             go.countDown();
@@ -120,7 +124,8 @@ final class ThroughputRuns {
             if (error.get() != null) {
                 throw new IllegalStateException("raw run failed", error.get());
             }
-            return new Measurement("raw", rows, nanos, cpu, stats, new Measurement.ClientCpu(0, senderCpu.get()));
+            return new Measurement("raw", rows, nanos, cpu, stats, new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()),
+                    CpuByThreadKind.since(byKind));
         } finally {
             client.close();
         }
@@ -140,19 +145,26 @@ final class ThroughputRuns {
         Map<TopicPartition, Long> expected = endOffsets(records);
         try {
             quiesce();
+            Map<String, Long> byKind = CpuByThreadKind.snapshot();
             long cpu = Measurement.processCpuNanos();
             long writers = Measurement.threadsCpuNanos("-writer-");
             long taskCpu = Measurement.currentThreadCpuNanos();
+            long writerBytes = Measurement.threadsAllocatedBytes("-writer-");
+            long taskBytes = Measurement.currentThreadAllocatedBytes();
             long start = System.nanoTime();
             for (int i = 0; i < records.size(); i += options.putSize) {
                 task.put(records.subList(i, Math.min(records.size(), i + options.putSize)));
             }
             taskCpu = Measurement.currentThreadCpuNanos() - taskCpu;
+            taskBytes = Measurement.currentThreadAllocatedBytes() - taskBytes;
             awaitCommittable(task, expected, start);
             long nanos = System.nanoTime() - start;
             cpu = Measurement.processCpuNanos() - cpu;
             writers = Measurement.threadsCpuNanos("-writer-") - writers;
-            return new Measurement(run, rows, nanos, cpu, heap.stats(), new Measurement.ClientCpu(taskCpu, writers));
+            writerBytes = Measurement.threadsAllocatedBytes("-writer-") - writerBytes;
+            return new Measurement(run, rows, nanos, cpu, heap.stats(),
+                    new Measurement.ClientCpu(taskCpu, writers, taskBytes, writerBytes),
+                    CpuByThreadKind.since(byKind));
         } finally {
             task.stop();
         }
@@ -176,14 +188,16 @@ final class ThroughputRuns {
             quiesce();
             long cpu = Measurement.processCpuNanos();
             long own = Measurement.currentThreadCpuNanos();
+            long allocated = Measurement.currentThreadAllocatedBytes();
             long start = System.nanoTime();
             for (int k = 0; k < rows; k++) {
                 client.put(policy, keys[k], bins[k]);
             }
             long nanos = System.nanoTime() - start;
             own = Measurement.currentThreadCpuNanos() - own;
+            allocated = Measurement.currentThreadAllocatedBytes() - allocated;
             cpu = Measurement.processCpuNanos() - cpu;
-            return new Measurement("naive", rows, nanos, cpu, heap.stats(), new Measurement.ClientCpu(0, own));
+            return new Measurement("naive", rows, nanos, cpu, heap.stats(), new Measurement.ClientCpu(0, own, 0, allocated));
         }
     }
 
