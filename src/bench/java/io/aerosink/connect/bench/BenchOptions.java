@@ -34,6 +34,8 @@ final class BenchOptions {
     long commitIntervalMs = 60_000;
     String latencyDump = "";
     boolean truncate;
+    /** Where the test server runs when no --hosts are given. */
+    boolean serverOwnCore;
     Set<String> parts = new LinkedHashSet<>(ALL_PARTS);
 
     static BenchOptions parse(String[] args) {
@@ -68,6 +70,9 @@ final class BenchOptions {
                     + "multiple of --batch-size and --rows-per-message: the warm-up round runs a fifth), so that no run "
                     + "ends on a part batch waiting for linger.ms");
         }
+        if (o.serverOwnCore && !o.hosts.isEmpty()) {
+            throw new IllegalArgumentException("--server own-core starts a test server; it cannot go with --hosts");
+        }
         return o;
     }
 
@@ -95,6 +100,11 @@ final class BenchOptions {
             case "commit-interval-ms" -> commitIntervalMs = Long.parseLong(value);
             case "latency-dump" -> latencyDump = value.trim();
             case "truncate" -> truncate = Boolean.parseBoolean(value.trim());
+            case "server" -> serverOwnCore = switch (value.trim()) {
+                case "in-process" -> false;
+                case "own-core" -> true;
+                default -> throw new IllegalArgumentException("--server is in-process or own-core, not '" + value + "'");
+            };
             case "parts" -> {
                 parts = new LinkedHashSet<>();
                 for (String p : value.split(",")) {
@@ -113,7 +123,7 @@ final class BenchOptions {
     }
 
     boolean inProcess() {
-        return hosts.isEmpty();
+        return hosts.isEmpty() && !serverOwnCore;
     }
 
     boolean runs(String part) {
@@ -137,6 +147,8 @@ final class BenchOptions {
         lines.add("SinkBenchmark [flags]   (defaults in brackets; the connector settings default to the connector's own)");
         lines.add("  --records N              rows per throughput run [500000]");
         lines.add("  --hosts h:p,...          Aerospike seeds (also -Daerospike.hosts); empty: in-process test server []");
+        lines.add("  --server in-process|own-core  without --hosts: the test server in this JVM, or in a process of its own");
+        lines.add("                           pinned to the last core, the bench to the others (needs taskset) [in-process]");
         lines.add("  --namespace NS           [test]");
         lines.add("  --batch-size N           batch.size [1000]");
         lines.add("  --linger-ms N            linger.ms [100]");

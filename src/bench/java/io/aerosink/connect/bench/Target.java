@@ -1,5 +1,6 @@
 package io.aerosink.connect.bench;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,32 +16,51 @@ import io.aerosink.connect.AerospikeSinkConnector;
 import io.aerosink.connect.config.ConnectionConfig;
 import io.aerosink.connect.testserver.AerospikeTestServer;
 
-/** The Aerospike every run writes to: the in-process test server, or a cluster named by {@code --hosts}. */
+/**
+ * The Aerospike every run writes to: the in-process test server, the test server in a process on a core of its own,
+ * or a cluster named by {@code --hosts}.
+ */
 final class Target implements AutoCloseable {
 
     final BenchOptions options;
     /** The in-process server, or null for an external cluster. */
     final AerospikeTestServer server;
+    /** The test server's own process, or null. */
+    private final ServerProcess process;
     final String hosts;
 
-    private Target(BenchOptions options, AerospikeTestServer server, String hosts) {
+    private Target(BenchOptions options, AerospikeTestServer server, ServerProcess process, String hosts) {
         this.options = options;
         this.server = server;
+        this.process = process;
         this.hosts = hosts;
     }
 
-    static Target start(BenchOptions options) {
+    static Target start(BenchOptions options) throws IOException, InterruptedException {
+        if (options.serverOwnCore) {
+            ServerProcess process = ServerProcess.start();
+            return new Target(options, null, process, process.host);
+        }
         if (!options.inProcess()) {
-            return new Target(options, null, options.hosts);
+            return new Target(options, null, null, options.hosts);
         }
         // No journal: a benchmark has no use for the last requests decoded, and building them is not free.
         AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options()
                 .namespaces(options.namespace).journalCapacity(0));
-        return new Target(options, server, server.host());
+        return new Target(options, server, null, server.host());
     }
 
     String describe() {
+        if (process != null) {
+            return "AerospikeTestServer at " + hosts + " in a process of its own on core " + process.serverCore
+                    + "; the bench on cores 0-" + (process.serverCore - 1);
+        }
         return server != null ? "in-process AerospikeTestServer at " + hosts : "Aerospike cluster at " + hosts;
+    }
+
+    /** True when the runs write to a test server, whose record counts are exact. */
+    boolean exactCounts() {
+        return server != null || process != null;
     }
 
     /** A plain client to the target, for the naive run and for counting. */
@@ -54,8 +74,8 @@ final class Target implements AutoCloseable {
      * {@code --truncate true} asks to truncate the set just written.
      */
     void clear(IAerospikeClient client, String set) {
-        if (server != null) {
-            server.clear();
+        if (server != null || process != null) {
+            clear();
         } else if (options.truncate) {
             for (Node node : client.getNodes()) {
                 Info.request(node, "truncate:namespace=" + options.namespace + ";set=" + set);
@@ -66,16 +86,21 @@ final class Target implements AutoCloseable {
     void clear() {
         if (server != null) {
             server.clear();
+        } else if (process != null) {
+            process.clear();
         }
     }
 
     /**
-     * Records in {@code set}: exact in process, from the {@code sets} info command on a cluster; -1 when the cluster
-     * does not answer it (the test server run as a process of its own does not).
+     * Records in {@code set}: exact from a test server, from the {@code sets} info command on a cluster; -1 when the
+     * cluster does not answer it.
      */
     long count(IAerospikeClient client, String set) {
         if (server != null) {
             return server.records(options.namespace).stream().filter(r -> set.equals(r.setName())).count();
+        }
+        if (process != null) {
+            return process.count(options.namespace, set);
         }
         long total = -1;
         for (Node node : client.getNodes()) {
@@ -111,9 +136,12 @@ final class Target implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (server != null) {
             server.close();
+        }
+        if (process != null) {
+            process.close();
         }
     }
 }

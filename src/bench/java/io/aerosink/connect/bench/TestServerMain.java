@@ -1,13 +1,22 @@
 package io.aerosink.connect.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
 import io.aerosink.connect.testserver.AerospikeTestServer;
 
 /**
- * The in-process test server as a process of its own, so that a bench run can give the database its own CPU:
- * {@code taskset -c 1 ... TestServerMain --port 3300} beside {@code taskset -c 0 ... SinkBenchmark --hosts
- * 127.0.0.1:3300}. Serves namespace {@code test} without a journal until stdin closes or the process is killed.
+ * The test server as a process of its own, so that a bench run can give the database its own CPU
+ * ({@code SinkBenchmark --server own-core} starts it, see {@link ServerProcess}). Serves namespace {@code test}
+ * without a journal and prints {@value #LISTENING} and its address; then answers one line per command on stdin,
+ * {@value #CLEAR} (drop every record) or {@value #COUNT} {@code namespace set}, until stdin closes.
  */
 public final class TestServerMain {
+
+    static final String LISTENING = "listening on";
+    static final String CLEAR = "clear";
+    static final String COUNT = "count";
 
     private TestServerMain() {
     }
@@ -21,9 +30,21 @@ public final class TestServerMain {
         }
         try (AerospikeTestServer server = AerospikeTestServer.start(
                 new AerospikeTestServer.Options().port(port).journalCapacity(0))) {
-            System.out.println("AerospikeTestServer listening on " + server.host());
+            System.out.println(LISTENING + " " + server.host());
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] words = line.trim().split("\\s+");
+                if (words[0].equals(CLEAR)) {
+                    server.clear();
+                    System.out.println("ok");
+                } else if (words[0].equals(COUNT) && words.length == 3) {
+                    System.out.println(server.records(words[1]).stream().filter(r -> words[2].equals(r.setName())).count());
+                } else {
+                    System.out.println("unknown command: " + line);
+                }
+                System.out.flush();
+            }
         }
     }
 }

@@ -242,7 +242,7 @@ final class ThroughputRuns {
         if (count < 0) {
             return;
         }
-        boolean ok = target.server != null ? count == rows : count >= rows;
+        boolean ok = target.exactCounts() ? count == rows : count >= rows;
         if (!ok) {
             throw new IllegalStateException("set '" + set + "' holds " + count + " records after a run of " + rows + " rows");
         }
