@@ -44,6 +44,8 @@ public final class SinkBenchmark {
         }
         long started = System.nanoTime();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        // Read before --server own-core pins this process to fewer of them.
+        int cores = Runtime.getRuntime().availableProcessors();
         ResultTable table = new ResultTable();
         try (Target target = Target.start(options);
              HeapMonitor heap = new HeapMonitor();
@@ -60,7 +62,7 @@ public final class SinkBenchmark {
                 target.clear();
             }
             Targets.judge(options, table);
-            settings(options, target, table, started, loadBefore);
+            settings(options, target, table, started, loadBefore, cores);
         }
         System.out.println();
         System.out.println(table.render());
@@ -122,7 +124,8 @@ public final class SinkBenchmark {
         }
     }
 
-    private static void settings(BenchOptions o, Target target, ResultTable table, long started, double loadBefore) {
+    private static void settings(BenchOptions o, Target target, ResultTable table, long started, double loadBefore,
+                                 int cores) {
         table.setting("Aerospike: " + target.describe());
         table.setting("batch.size=" + o.batchSize + ", linger.ms=" + o.lingerMs + ", max.in.flight.batches=" + o.inFlight
                 + ", max.buffered.records=" + o.maxBuffered + " (the raw run uses the same batch size and "
@@ -131,7 +134,7 @@ public final class SinkBenchmark {
                 + " measured rounds after a warm-up round on N/5, median reported; put() calls of " + o.putSize
                 + " records over " + o.partitions + " partitions; naive run on "
                 + String.format("%,d", o.naiveRecords) + " records");
-        table.setting("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        table.setting("Machine: " + cores + " cores, Java "
                 + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name") + "), max heap "
                 + HeapMonitor.mib(Runtime.getRuntime().maxMemory()) + " MiB, "
                 + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName().split(" ")[0]

@@ -10,7 +10,7 @@ import io.aerosink.connect.testserver.AerospikeTestServer;
  * The test server as a process of its own, so that a bench run can give the database its own CPU
  * ({@code SinkBenchmark --server own-core} starts it, see {@link ServerProcess}). Serves namespace {@code test}
  * without a journal and prints {@value #LISTENING} and its address; then answers one line per command on stdin,
- * {@value #CLEAR} (drop every record) or {@value #COUNT} {@code namespace set}, until stdin closes.
+ * {@value #CLEAR} (drop every record and collect them) or {@value #COUNT} {@code namespace set}, until stdin closes.
  */
 public final class TestServerMain {
 
@@ -37,6 +37,9 @@ public final class TestServerMain {
                 String[] words = line.trim().split("\\s+");
                 if (words[0].equals(CLEAR)) {
                     server.clear();
+                    // As the bench does in its own JVM before each run: the next run must not pay for this one's
+                    // records with the server's garbage collections.
+                    System.gc();
                     System.out.println("ok");
                 } else if (words[0].equals(COUNT) && words.length == 3) {
                     System.out.println(server.records(words[1]).stream().filter(r -> words[2].equals(r.setName())).count());
