@@ -95,10 +95,10 @@ public class RowDecodeBenchmark {
         embeddingPayload = rows.array();
     }
 
-    /** The target case: the 5-field sensor row to a Key (RIPEMD-160 digest included) and its bins. */
+    /** The target case: the 5-field sensor row to a Key (RIPEMD-160 digest included) and a put per bin. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
-    public void sensorKeyAndBins(Blackhole bh) {
+    public void sensorKeyAndPuts(Blackhole bh) {
         int rows = sensor.rowCount(sensorPayload.length);
         for (int r = 0; r < rows; r++) {
             int at = r * sensorRowSize;
@@ -109,7 +109,7 @@ public class RowDecodeBenchmark {
 
     /**
      * What the task does with a message of sensor rows: the connector's own converter, from the payload to one
-     * {@code PendingWrite} per row (key with its digest, bins, policies), as handed to the batch writer.
+     * {@code PendingWrite} per row (key with its digest, a put per bin, policies), as handed to the batch writer.
      */
     @Benchmark
     @OperationsPerInvocation(ROWS)
@@ -127,7 +127,7 @@ public class RowDecodeBenchmark {
         });
     }
 
-    /** The decoding share of {@link #sensorKeyAndBins}, without the digest. */
+    /** The decoding share of {@link #sensorKeyAndPuts}, without the digest. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public void sensorWithoutDigest(Blackhole bh) {
