@@ -1,7 +1,6 @@
 package io.aerosink.connect.mapping;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
@@ -52,13 +51,15 @@ public final class ValueRecordConverter implements RecordConverter {
             }
             return;
         }
-        Fields fields = new Fields();
+        Fields fields;
         if (value instanceof Struct struct) {
             StructPlan plan = plan(struct.schema());
+            fields = new Fields(plan.fields.length);
             for (StructPlan.FieldPlan field : plan.fields) {
                 fields.add(field, struct.get(field.field));
             }
         } else if (value instanceof Map<?, ?> map) {
+            fields = new Fields(map.size());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!(entry.getKey() instanceof String name)) {
                     throw new MappingException("value has a field named by a " + entry.getKey().getClass().getSimpleName()
@@ -73,10 +74,10 @@ public final class ValueRecordConverter implements RecordConverter {
         Value userKey = keySource == KeySource.VALUE
                 ? UserKeys.toValue(fields.key, keyField)
                 : RecordKeys.userKey(record, keyField);
-        if (fields.puts.isEmpty()) {
+        if (fields.count == 0) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(PendingWrite.put(keys.key(userKey), fields.puts.toArray(new Operation[0]), ttl(fields.ttl), ticket,
+        sink.write(PendingWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl), ticket,
                 policies));
     }
 
@@ -101,11 +102,23 @@ public final class ValueRecordConverter implements RecordConverter {
                 + "; it must be an integer number of seconds, or 0, -1 (never expire) or -2 (keep)");
     }
 
-    /** One pass over the value's fields, collecting a put per bin, the key and the TTL. */
+    /**
+     * One pass over the value's fields, collecting a put per bin, the key and the TTL. The puts go straight into an
+     * array as long as the value has fields, which the write keeps as it is unless some were null or metadata.
+     */
     private final class Fields {
-        final List<Operation> puts = new ArrayList<>();
+        private final Operation[] puts;
+        int count;
         Object key;
         Object ttl;
+
+        Fields(int fieldCount) {
+            puts = new Operation[fieldCount];
+        }
+
+        Operation[] puts() {
+            return count == puts.length ? puts : Arrays.copyOf(puts, count);
+        }
 
         void add(StructPlan.FieldPlan field, Object value) {
             if (field.key) {
@@ -120,8 +133,8 @@ public final class ValueRecordConverter implements RecordConverter {
             if (field.nameError != null) {
                 throw new MappingException(field.nameError);
             }
-            puts.add(new Operation(Operation.Type.WRITE, field.binName,
-                    BinValues.binValue(field.field.schema(), value, field.binName)));
+            puts[count++] = new Operation(Operation.Type.WRITE, field.binName,
+                    BinValues.binValue(field.field.schema(), value, field.binName));
         }
 
         void add(String name, Object value) {
@@ -134,8 +147,8 @@ public final class ValueRecordConverter implements RecordConverter {
             if (value == null || !BinNames.isBin(name)) {
                 return;
             }
-            puts.add(new Operation(Operation.Type.WRITE, BinNames.checked(name),
-                    Value.get(BinValues.fromSchemaless(value, name))));
+            puts[count++] = new Operation(Operation.Type.WRITE, BinNames.checked(name),
+                    Value.get(BinValues.fromSchemaless(value, name)));
         }
     }
 }
