@@ -78,7 +78,8 @@ final class CpuByThreadKind {
         if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
             return JIT;
         }
-        if (comm.equals("java") || comm.equals("main") || comm.startsWith("aerosink-bench") || comm.startsWith("bench-raw")) {
+        if (comm.equals("java") || comm.equals("main") || comm.startsWith("aerosink-bench")
+                || comm.startsWith("bench-raw")) {
             return CLIENT;
         }
         return OTHER;

@@ -43,7 +43,8 @@ final class ServerProcess implements AutoCloseable {
                 TestServerMain.class.getName(), "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        BufferedReader replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader replies = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         String first = replies.readLine();
         if (first == null || !first.startsWith(TestServerMain.LISTENING)) {

@@ -124,8 +124,8 @@ final class ThroughputRuns {
             if (error.get() != null) {
                 throw new IllegalStateException("raw run failed", error.get());
             }
-            return new Measurement("raw", rows, nanos, cpu, stats, new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()),
-                    CpuByThreadKind.since(byKind));
+            return new Measurement("raw", rows, nanos, cpu, stats,
+                    new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()), CpuByThreadKind.since(byKind));
         } finally {
             client.close();
         }
@@ -197,7 +197,8 @@ final class ThroughputRuns {
             own = Measurement.currentThreadCpuNanos() - own;
             allocated = Measurement.currentThreadAllocatedBytes() - allocated;
             cpu = Measurement.processCpuNanos() - cpu;
-            return new Measurement("naive", rows, nanos, cpu, heap.stats(), new Measurement.ClientCpu(0, own, 0, allocated));
+            return new Measurement("naive", rows, nanos, cpu, heap.stats(),
+                    new Measurement.ClientCpu(0, own, 0, allocated));
         }
     }
 

@@ -24,7 +24,7 @@ public final class PendingWrite {
     private final int rowOffset;
     private final int rowLength;
 
-    /** The puts of the record's bins, built by the converter so that the writer sends them as they are; null for a delete. */
+    /** A put per bin, built by the converter so that the writer sends them as they are; null for a delete. */
     Operation[] puts;
     WriteAction action;
     int ttl;
@@ -40,8 +40,8 @@ public final class PendingWrite {
     /** The buffer's queue of this key, set when the write is queued (not when it is folded into another). */
     WriteBuffer.Slot slot;
 
-    private PendingWrite(Key key, RecordTicket ticket, WritePolicies policies, Operation[] puts, WriteAction action, int ttl,
-                         int rowIndex, byte[] rowSource, int rowOffset, int rowLength) {
+    private PendingWrite(Key key, RecordTicket ticket, WritePolicies policies, Operation[] puts, WriteAction action,
+                         int ttl, int rowIndex, byte[] rowSource, int rowOffset, int rowLength) {
         this.key = key;
         this.ticket = ticket;
         this.policies = policies;
