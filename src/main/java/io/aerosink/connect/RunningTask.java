@@ -95,14 +95,10 @@ public final class RunningTask {
     }
 
     /**
-     * The offsets of records in Aerospike or in the DLQ. Writes still waiting out {@code linger.ms} are sent now
-     * (the offsets of the next commit include them) rather than after it.
-     *
-     * <p>Never throws for a failed key or a fatal error: Connect answers a throwing preCommit by rewinding, not by
+     * Never throws for a failed key or a fatal error: Connect answers a throwing preCommit by rewinding, not by
      * stopping the task, so those surface from the next {@code put()}.
      */
     Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        writer.sendWaiting();
         writer.acknowledged(deadLetters.takeAcknowledged());
         Set<TopicPartition> assigned = context.assignment();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(writer.committable());

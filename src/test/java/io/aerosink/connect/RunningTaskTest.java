@@ -106,15 +106,6 @@ class RunningTaskTest {
     }
 
     @Test
-    void preCommitSendsWhatWaitsForTheLinger() throws InterruptedException {
-        start("linger.ms", "600000");
-        task.put(List.of(record(0, 10, Map.of("_key", 1, "v", 1)), record(1, 20, Map.of("_key", 2, "v", 2))));
-        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(11),
-                new TopicPartition("sensors", 1), new OffsetAndMetadata(21)));
-        assertEquals(2, client.size());
-    }
-
-    @Test
     void unconvertibleRecordIsDeadLetteredAndItsOffsetStillCommitted() throws InterruptedException {
         start();
         task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));

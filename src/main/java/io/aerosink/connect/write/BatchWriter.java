@@ -100,23 +100,6 @@ public final class BatchWriter {
         }
     }
 
-    /**
-     * Sends the writes waiting out {@code linger.ms} now, without waiting for them to finish: the worker is
-     * committing, which is Connect's signal to flush what is buffered.
-     */
-    public void sendWaiting() {
-        lock.lock();
-        try {
-            long now = nanoClock.getAsLong();
-            buffer.sendWaiting(now);
-            if (buffer.readyCount(now) > 0) {
-                work.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Waits until fewer than {@code max.buffered.records} writes are held; false if the wait timed out. */
     public boolean awaitCapacity(long timeoutMs) throws InterruptedException {
         long remaining = TimeUnit.MILLISECONDS.toNanos(timeoutMs);

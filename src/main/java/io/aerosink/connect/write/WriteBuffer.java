@@ -36,8 +36,6 @@ final class WriteBuffer {
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(
             (a, b) -> Long.compare(a.head.readyAtNanos, b.head.readyAtNanos));
     private int held;
-    /** Ready writes that arrived at or before this time go without waiting out the linger. */
-    private long sendBeforeNanos = Long.MIN_VALUE;
 
     /** Writes held, waiting or being written, folded ones included: what back-pressure counts. */
     int held() {
@@ -71,15 +69,9 @@ final class WriteBuffer {
         return ready.size();
     }
 
-    /** The writes ready now are due at once, however short a batch they make; later ones linger as usual. */
-    void sendWaiting(long nowNanos) {
-        sendBeforeNanos = nowNanos;
-    }
-
     /**
-     * Nanoseconds until a batch is due: 0 when {@code batchSize} keys are ready, the longest-waiting ready write
-     * has waited {@code lingerNanos} or arrived before the last {@link #sendWaiting}; {@code Long.MAX_VALUE} when
-     * nothing is held.
+     * Nanoseconds until a batch is due: 0 when {@code batchSize} keys are ready or the longest-waiting ready
+     * write has waited {@code lingerNanos}; {@code Long.MAX_VALUE} when nothing is held.
      */
     long nanosUntilDue(int batchSize, long lingerNanos, long nowNanos) {
         int readyKeys = readyCount(nowNanos);
@@ -88,8 +80,7 @@ final class WriteBuffer {
         }
         long due = Long.MAX_VALUE;
         if (readyKeys > 0) {
-            long arrived = ready.peekFirst().head.arrivedNanos;
-            due = arrived <= sendBeforeNanos ? nowNanos : arrived + lingerNanos;
+            due = ready.peekFirst().head.arrivedNanos + lingerNanos;
         }
         if (!delayed.isEmpty()) {
             due = Math.min(due, delayed.peek().head.readyAtNanos);

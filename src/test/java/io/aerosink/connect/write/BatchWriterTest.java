@@ -103,16 +103,6 @@ class BatchWriterTest {
     }
 
     @Test
-    void sendWaitingSendsAShortBatchBeforeTheLingerIsUp() throws InterruptedException {
-        start(1000, 60_000, 1000, 3);
-        accept(1L, 2L, 3L);
-        writer.sendWaiting();
-        await(() -> client.size() == 3);
-        assertEquals(List.of(3), client.calls().stream().map(List::size).toList());
-        assertEquals(offsets(3), writer.committable());
-    }
-
-    @Test
     void repeatedKeyEndsWithTheNewestValueAndIsNeverTwiceInFlight() throws InterruptedException {
         start(2, 0, 1000, 3);
         client.hold();

@@ -43,18 +43,6 @@ class WriteBufferTest {
     }
 
     @Test
-    void writesReadyAtSendWaitingAreDueAtOnceAndLaterOnesLinger() {
-        Writes.upserts(tickets, 1, 2).forEach(w -> buffer.add(w, now));
-        assertEquals(LINGER, buffer.nanosUntilDue(100, LINGER, now));
-        buffer.sendWaiting(now);
-        assertEquals(0, buffer.nanosUntilDue(100, LINGER, now));
-        assertEquals(2, buffer.take(100, now).size());
-        now += 1;
-        Writes.upserts(tickets, 3).forEach(w -> buffer.add(w, now));
-        assertEquals(LINGER, buffer.nanosUntilDue(100, LINGER, now));
-    }
-
-    @Test
     void nothingHeldMeansNothingDue() {
         assertEquals(Long.MAX_VALUE, buffer.nanosUntilDue(10, LINGER, now));
     }
