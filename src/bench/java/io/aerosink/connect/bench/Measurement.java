@@ -2,6 +2,7 @@ package io.aerosink.connect.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One timed run: {@code rows} rows in Aerospike after {@code nanos}, the CPU the whole process spent meanwhile (the
@@ -11,7 +12,11 @@ import java.util.Map;
 record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor.Stats heap, ClientCpu client,
                    Map<String, Long> cpuElsewhere) {
 
-    /** CPU of the client side: the thread calling put() (the task thread), and the threads sending batches. */
+    /** HotSpot's view of the threads, which also counts their allocation. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** CPU and allocation of the client side: the thread calling put() (the task thread), and the senders. */
     record ClientCpu(long taskNanos, long senderNanos, long taskBytes, long senderBytes) {
         static final ClientCpu NONE = new ClientCpu(0, 0, 0, 0);
     }
@@ -32,30 +37,26 @@ record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor
 
     /** CPU time of the live threads whose name contains {@code part}. */
     static long threadsCpuNanos(String part) {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().contains(part)) {
-                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
-            }
-        }
-        return total;
+        return sumOverThreads(part, THREADS::getThreadCpuTime);
     }
 
     /** Bytes the live threads whose name contains {@code part} allocated so far. */
     static long threadsAllocatedBytes(String part) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return sumOverThreads(part, THREADS::getThreadAllocatedBytes);
+    }
+
+    private static long sumOverThreads(String part, LongUnaryOperator byThreadId) {
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().contains(part)) {
-                total += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
+                total += Math.max(0, byThreadId.applyAsLong(t.getId()));
             }
         }
         return total;
     }
 
     static long currentThreadAllocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        return THREADS.getCurrentThreadAllocatedBytes();
     }
 
     double clientBytesPerRow() {
@@ -63,7 +64,7 @@ record Measurement(String run, long rows, long nanos, long cpuNanos, HeapMonitor
     }
 
     static long currentThreadCpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     double taskMicrosPerRow() {
