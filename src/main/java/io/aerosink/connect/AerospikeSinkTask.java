@@ -32,7 +32,7 @@ public final class AerospikeSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        return running.preCommit();
+        return running.preCommit(currentOffsets);
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.aerosink.connect;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -15,8 +13,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.aerospike.client.AerospikeException;
 
@@ -27,34 +23,42 @@ import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
 import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.mapping.ConversionSink;
+import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.mapping.TopicMappings;
 import io.aerosink.connect.write.BatchWriter;
 import io.aerosink.connect.write.DeadLetters;
 import io.aerosink.connect.write.FailedWrite;
+import io.aerosink.connect.write.OffsetTracker;
 import io.aerosink.connect.write.PendingWrite;
 import io.aerosink.connect.write.RecordTicket;
+import io.aerosink.connect.write.Settled;
+import io.aerosink.connect.write.TopicPolicies;
+import io.aerosink.connect.write.WritePolicies;
 
 /**
- * A started task: converts what {@code put} gets into writes for the {@link BatchWriter}, reports failed keys
- * from the task thread, and tells {@code preCommit} which offsets are safe.
+ * A started task, driven by the worker's task thread: converts what {@code put} gets into writes for the
+ * {@link BatchWriter}, settles what the writer finished (records written, keys to dead-letter), decides on every
+ * {@code put} whether to pause or resume, and tells {@code preCommit} which offsets are safe. Everything here
+ * runs on the task thread; the writer's threads only send.
  */
 public final class RunningTask {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunningTask.class);
     private static final AtomicInteger TASKS = new AtomicInteger();
     /** How long put() waits for buffer space before it pauses consumption instead of blocking on. */
     static final long BACKPRESSURE_WAIT_MS = 5_000;
 
-    private final SinkTaskContext context;
     private final TopicMappings mappings;
+    private final TopicPolicies policies;
     private final BatchClient client;
     private final BatchWriter writer;
     private final ErrorReporter reporter;
     private final long closeTimeoutMs;
     private final long backpressureWaitMs;
     private final int batchSize;
+    private final SinkTaskContext context;
+    private final OffsetTracker offsets = new OffsetTracker();
     private final DeadLetters deadLetters = new DeadLetters();
-    private final Set<TopicPartition> paused = new HashSet<>();
+    private final PartitionPauses pauses;
 
     RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer) {
         this(config, context, client, reporter, writer, BACKPRESSURE_WAIT_MS);
@@ -64,12 +68,14 @@ public final class RunningTask {
                 BatchWriter writer, long backpressureWaitMs) {
         this.context = context;
         this.mappings = new TopicMappings(config);
+        this.policies = new TopicPolicies(config);
         this.client = client;
         this.reporter = reporter;
         this.writer = writer;
         this.closeTimeoutMs = config.connection().timeoutMs() + 1_000L;
         this.backpressureWaitMs = backpressureWaitMs;
         this.batchSize = config.write().batchSize();
+        this.pauses = new PartitionPauses(context);
     }
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
@@ -82,8 +88,10 @@ public final class RunningTask {
 
     void put(Collection<SinkRecord> records) {
         settle();
+        if (pauses.any() && writer.hasCapacity()) {
+            pauses.resumeAssigned();
+        }
         if (records.isEmpty()) {
-            resumeIfRoom();
             return;
         }
         awaitRoom();
@@ -98,22 +106,26 @@ public final class RunningTask {
      * Never throws for a failed key or a fatal error: Connect answers a throwing preCommit by rewinding, not by
      * stopping the task, so those surface from the next {@code put()}.
      */
-    Map<TopicPartition, OffsetAndMetadata> preCommit() {
-        writer.acknowledged(deadLetters.takeAcknowledged());
-        Set<TopicPartition> assigned = context.assignment();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(writer.committable());
-        offsets.keySet().retainAll(assigned);
-        return offsets;
+    Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> consumed) {
+        closeSettled();
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(consumed);
+        committable.keySet().retainAll(context.assignment());
+        return committable;
+    }
+
+    /** Records whose offsets are not yet committable (for tests and benchmarks). */
+    int openRecords() {
+        closeSettled();
+        return offsets.openCount();
     }
 
     void close(Collection<TopicPartition> partitions) {
         try {
-            writer.close(partitions, closeTimeoutMs);
+            writer.revoke(offsets.forget(new HashSet<>(partitions)), closeTimeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while waiting for writes of closed partitions", e);
         }
-        paused.removeAll(partitions);
     }
 
     void stop() {
@@ -127,34 +139,46 @@ public final class RunningTask {
     }
 
     /**
-     * Stops the task on a fatal error or a dead letter the queue refused, and reports the keys that failed for
-     * good since the last call.
+     * Stops the task on a fatal error or a dead letter the queue refused, reports the keys that failed for good,
+     * and closes the outcomes that are in.
      */
     private void settle() {
-        ConnectException fatal = writer.fatalError();
-        if (fatal != null) {
-            throw new ConnectException(fatal.getMessage(), fatal);
-        }
-        for (FailedWrite failure : writer.takeFailures()) {
-            deadLetters.sent(failure, reporter.report(failure.failure()));
-        }
-        writer.acknowledged(deadLetters.takeAcknowledged());
+        throwIfFatal();
+        closeSettled();
         ConnectException lost = deadLetters.lost();
         if (lost != null) {
             throw lost;
         }
     }
 
+    private void throwIfFatal() {
+        ConnectException fatal = writer.fatalError();
+        if (fatal != null) {
+            throw new ConnectException(fatal.getMessage(), fatal);
+        }
+    }
+
+    /** The one place a record's outcomes are closed: its writes that are in Aerospike, its acknowledged letters. */
+    private void closeSettled() {
+        Settled settled = writer.takeSettled();
+        for (FailedWrite failure : settled.failed()) {
+            deadLetters.sent(failure.failure(), failure.ticket(), reporter.report(failure.failure()));
+        }
+        settled.written().forEach(RecordTicket::close);
+        deadLetters.takeAcknowledged().forEach(RecordTicket::close);
+    }
+
     /**
      * Back-pressure: waits for buffer space; when Aerospike is slow for longer, pauses the partitions instead,
-     * so the worker keeps polling (and stays in its group) while nothing new is fetched.
+     * so the worker keeps polling (and stays in its group) while nothing new is fetched. Once paused, a partition
+     * that delivers (one newly assigned) is paused at once.
      */
     private void awaitRoom() {
         try {
-            if (!writer.awaitCapacity(backpressureWaitMs) && paused.isEmpty()) {
-                paused.addAll(context.assignment());
-                context.pause(paused.toArray(new TopicPartition[0]));
-                LOG.info("Pausing {} partitions: {} writes are waiting for Aerospike", paused.size(), writer.held());
+            boolean room = pauses.any() ? writer.hasCapacity() : writer.awaitCapacity(backpressureWaitMs);
+            throwIfFatal();
+            if (!room) {
+                pauses.pauseAssigned(writer.held());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,31 +186,29 @@ public final class RunningTask {
         }
     }
 
-    private void resumeIfRoom() {
-        if (!paused.isEmpty() && writer.hasCapacity()) {
-            context.resume(paused.toArray(new TopicPartition[0]));
-            LOG.info("Resuming {} partitions", paused.size());
-            paused.clear();
-        }
-    }
-
     /** The records of one {@code put()} being converted, handed to the writer a batch at a time. */
     private final class Conversion implements ConversionSink {
 
-        private final List<RecordTicket> tickets;
         private final List<PendingWrite> writes;
         private RecordTicket current;
+        private WritePolicies currentPolicies;
 
         Conversion(int records) {
-            tickets = new ArrayList<>(Math.min(records, batchSize));
             writes = new ArrayList<>(Math.min(records, batchSize));
         }
 
         void convert(SinkRecord record) {
+            if (record.originalTopic() == null || record.originalKafkaPartition() == null) {
+                // Such a record has no offset to commit: it is reported and goes no further.
+                KeyFailure failure = KeyFailure.unconvertible(record, -1, null, "the record has no topic or partition");
+                reporter.report(failure);
+                return;
+            }
             current = new RecordTicket(record);
-            tickets.add(current);
+            currentPolicies = policies.forTopic(record.originalTopic());
+            offsets.track(current);
             try {
-                mappings.converter(record.originalTopic()).convert(record, current, this);
+                mappings.converter(record.originalTopic()).convert(record, this);
             } catch (DataException | AerospikeException e) {
                 fail(KeyFailure.unconvertible(record, -1, null, e.getMessage()));
             } catch (ConnectException e) {
@@ -200,29 +222,28 @@ public final class RunningTask {
         }
 
         @Override
-        public void write(PendingWrite write) {
-            writes.add(write);
+        public void write(KeyWrite write) {
+            current.open();
+            writes.add(new PendingWrite(write, current, currentPolicies));
             if (writes.size() >= batchSize) {
                 // A batch is ready: the writer sends it while the rest converts, even in the middle of a message
                 // of many rows. The put then waits for room like a new one, so that it does not hold all its rows
                 // on top of the bound; once the partitions are paused it goes on without waiting, to finish.
                 handOver();
-                if (paused.isEmpty()) {
-                    awaitRoom();
-                }
+                awaitRoom();
             }
         }
 
         @Override
         public void fail(KeyFailure failure) {
-            deadLetters.sentDuringConversion(failure, current, reporter.report(failure));
+            current.open();
+            deadLetters.sent(failure, current, reporter.report(failure));
         }
 
-        /** Hands the records seen so far to the writer, with their writes; the current one may still be open. */
+        /** Hands the writes converted so far to the writer; the current record may still be open. */
         void handOver() {
-            if (!tickets.isEmpty() || !writes.isEmpty()) {
-                writer.accept(tickets, writes);
-                tickets.clear();
+            if (!writes.isEmpty()) {
+                writer.accept(writes);
                 writes.clear();
             }
         }

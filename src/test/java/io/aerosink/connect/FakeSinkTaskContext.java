@@ -8,11 +8,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.IllegalWorkerStateException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** A worker's task context for unit tests: an assignment, recorded pauses, and an in-memory DLQ. */
+/**
+ * A worker's task context for unit tests: an assignment, recorded pauses, and an in-memory DLQ. Like the worker's
+ * own, it keeps what the task paused across a rebalance: a partition revoked and assigned again is paused again.
+ */
 public final class FakeSinkTaskContext implements SinkTaskContext {
 
     public final Set<TopicPartition> assignment = new HashSet<>();
@@ -69,8 +73,15 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
         paused.addAll(List.of(partitions));
     }
 
+    /** As the worker does: resuming a partition that is not assigned is an error of the task's. */
     @Override
     public void resume(TopicPartition... partitions) {
+        for (TopicPartition partition : partitions) {
+            if (!assignment.contains(partition)) {
+                throw new IllegalWorkerStateException("SinkTasks may not resume partitions that are not currently "
+                        + "assigned to them: " + partition);
+            }
+        }
         paused.removeAll(List.of(partitions));
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,6 +45,7 @@ class RunningTaskTest {
 
     @AfterEach
     void stop() {
+        client.open();
         if (task != null) {
             task.stop();
         }
@@ -84,12 +86,12 @@ class RunningTaskTest {
     private Map<TopicPartition, OffsetAndMetadata> awaitOffsets(Map<TopicPartition, OffsetAndMetadata> expected)
             throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit();
+        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(Map.of());
         while (!offsets.equals(expected) && System.nanoTime() < deadline) {
             Thread.sleep(5);
             // As the worker does: put() every poll, empty or not, reports what failed meanwhile.
             task.put(List.of());
-            offsets = task.preCommit();
+            offsets = task.preCommit(Map.of());
         }
         assertEquals(expected, offsets);
         return offsets;
@@ -165,7 +167,7 @@ class RunningTaskTest {
                 new TopicPartition("sensors", 1), new OffsetAndMetadata(1)));
         context.assignment.remove(new TopicPartition("sensors", 1));
         task.close(List.of(new TopicPartition("sensors", 1)));
-        assertEquals(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)), task.preCommit());
+        assertEquals(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)), task.preCommit(Map.of()));
     }
 
     @Test
@@ -174,7 +176,7 @@ class RunningTaskTest {
         context.holdAcknowledgements = true;
         task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
         awaitWritten(1);
-        assertEquals(Map.of(), task.preCommit());
+        assertEquals(Map.of(), task.preCommit(Map.of()));
         context.heldAcknowledgements.get(0).complete(null);
         awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
     }
@@ -187,7 +189,7 @@ class RunningTaskTest {
         task.put(List.of(record(0, 0, Map.of("_key", 1, "v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
         awaitWritten(1);
         awaitDeadLetters(1);
-        assertEquals(Map.of(), task.preCommit());
+        assertEquals(Map.of(), task.preCommit(Map.of()));
         context.heldAcknowledgements.get(0).complete(null);
         awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(2)));
     }
@@ -199,11 +201,11 @@ class RunningTaskTest {
         task.put(List.of(record(0, 0, Map.of("v", 1)), record(0, 1, Map.of("_key", 2, "v", 2))));
         awaitWritten(1);
         context.heldAcknowledgements.get(0).completeExceptionally(new IllegalStateException("DLQ topic refused it"));
-        assertEquals(Map.of(), task.preCommit(), "preCommit neither throws nor commits past the lost dead letter");
+        assertEquals(Map.of(), task.preCommit(Map.of()), "preCommit neither throws nor commits past the lost dead letter");
         ConnectException e = assertThrows(ConnectException.class, () -> task.put(List.of()));
         assertTrue(e.getMessage().contains("topic 'sensors' partition 0 offset 0")
                 && e.getMessage().contains("DLQ topic refused it"), e.getMessage());
-        assertEquals(Map.of(), task.preCommit());
+        assertEquals(Map.of(), task.preCommit(Map.of()));
     }
 
     /** Polls {@code done} every 5 ms for up to 10 s; the caller asserts what it waited for. */
@@ -294,11 +296,129 @@ class RunningTaskTest {
         SinkRecord message = new SinkRecord("sensors", 1, null, null, Schema.BYTES_SCHEMA, rows(keys(0, 20_000)), 41);
         CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(List.of(message)));
         assertPutWaitsAtTheBound(put);
-        assertEquals(Map.of(), task.preCommit(), "a message part-written is not committable");
         client.open();
         put.get(30, TimeUnit.SECONDS);
         awaitOffsets(Map.of(new TopicPartition("sensors", 1), new OffsetAndMetadata(42)));
         assertEquals(20_000, client.size());
     }
-}
 
+    @Test
+    void aMessageIsNotCommittableWhileOneOfItsRowsIsUnwritten() throws InterruptedException {
+        start("value.format", "fixed", "value.layout", LAYOUT, "retry.backoff.ms", "1", "retry.backoff.max.ms", "5");
+        client.failKey(new Key("test", "sensors", 2L), repeat(ResultCode.DEVICE_OVERLOAD, 100_000));
+        task.put(List.of(new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, rows(1, 2, 3), 7)));
+        awaitWritten(2);
+        assertEquals(Map.of(), task.preCommit(Map.of()));
+        client.clearKeyFaults();
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(8)));
+    }
+
+    private static int[] repeat(int code, int times) {
+        int[] codes = new int[times];
+        java.util.Arrays.fill(codes, code);
+        return codes;
+    }
+
+    @Test
+    void aPartitionWithNothingOpenCommitsTheOffsetTheWorkerConsumed() throws InterruptedException {
+        // Regression: a partition whose records an SMT dropped, or whose records are all written, never moved on.
+        start();
+        TopicPartition p0 = new TopicPartition("sensors", 0);
+        TopicPartition p1 = new TopicPartition("sensors", 1);
+        task.put(List.of(record(0, 4, Map.of("_key", 1, "v", 1))));
+        awaitOffsets(Map.of(p0, new OffsetAndMetadata(5)));
+        Map<TopicPartition, OffsetAndMetadata> consumed = Map.of(p0, new OffsetAndMetadata(90),
+                p1, new OffsetAndMetadata(33));
+        assertEquals(consumed, task.preCommit(consumed));
+    }
+
+    /** Fills the buffer with Aerospike held back until the task pauses its partitions. */
+    private void pauseByBackpressure(int partition) {
+        client.hold();
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            records.add(record(partition, i, Map.of("_key", i, "v", i)));
+        }
+        task.put(records);
+        task.put(List.of(record(partition, 20, Map.of("_key", 20, "v", 20))));
+        assertEquals(context.assignment, context.paused, "paused by back-pressure");
+    }
+
+    private void putUntilResumed(SinkRecord... delivering) throws InterruptedException {
+        await(() -> {
+            task.put(List.of(delivering));
+            return context.paused.isEmpty();
+        });
+        assertEquals(Set.of(), context.paused);
+    }
+
+    @Test
+    void partitionsPausedBeforeARebalanceAreResumedOnceThereIsRoom() throws InterruptedException {
+        // Regression (defect 1): close() dropped the partitions from the task's own pause set, the worker paused
+        // them again on assignment, and nothing ever resumed them.
+        start(20, "max.buffered.records", "10", "batch.size", "5");
+        pauseByBackpressure(0);
+        client.open();
+        Set<TopicPartition> assigned = Set.copyOf(context.assignment);
+        context.assignment.clear();
+        task.close(assigned);
+        context.assignment.addAll(assigned);
+        putUntilResumed();
+    }
+
+    @Test
+    void pausedPartitionsAreResumedWhileANewPartitionDelivers() throws InterruptedException {
+        // Regression (defect 2): resume was tried only on an empty put(); with a newly assigned partition
+        // delivering on every poll, the old partitions stayed paused for good.
+        start(20, "max.buffered.records", "10", "batch.size", "5");
+        pauseByBackpressure(0);
+        context.assign("sensors", 2);
+        client.open();
+        long[] offset = {100};
+        await(() -> {
+            task.put(List.of(record(2, offset[0]++, Map.of("_key", 1_000 + offset[0], "v", 1))));
+            return !context.paused.contains(new TopicPartition("sensors", 0));
+        });
+        assertEquals(Set.of(), context.paused);
+    }
+
+    @Test
+    void aPartitionAssignedDuringBackPressureIsPausedAtOnce() throws Exception {
+        start(20, "max.buffered.records", "10", "batch.size", "5");
+        pauseByBackpressure(0);
+        context.assign("sensors", 2);
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(List.of(record(2, 0, Map.of("_key", 500, "v", 1)))));
+        put.get(30, TimeUnit.SECONDS);
+        assertTrue(context.paused.contains(new TopicPartition("sensors", 2)));
+    }
+
+    @Test
+    void aFatalErrorDuringAPutStopsItInsteadOfBufferingWithoutBound() throws Exception {
+        // Regression: after a fatal error awaitCapacity returned at once, and the rest of the put was buffered.
+        start(30_000, "value.format", "fixed", "value.layout", LAYOUT, "batch.size", "100",
+                "max.buffered.records", "1000");
+        client.hold();
+        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(multiRowMessages()));
+        await(() -> writer.held() >= 1_000);
+        client.failCalls(new com.aerospike.client.AerospikeException(ResultCode.INVALID_NAMESPACE, "no such namespace"),
+                1_000);
+        client.open();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> put.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof ConnectException && e.getCause().getMessage().contains("INVALID_NAMESPACE"),
+                String.valueOf(e.getCause()));
+        assertTrue(writer.held() <= 1_100, writer.held() + " writes held");
+    }
+
+    @Test
+    void aRecordWithoutATopicIsADataErrorOfThatRecordAlone() throws InterruptedException {
+        start();
+        task.put(List.of(new SinkRecord(null, 0, null, null, null, Map.of("_key", 1, "v", 1), 3),
+                record(0, 4, Map.of("_key", 2, "v", 2))));
+        awaitWritten(1);
+        assertEquals(1, context.deadLetters.size());
+        String reason = (String) context.deadLetters.get(0).headers().lastWithName(DeadLetterReporter.REASON).value();
+        assertTrue(reason.contains("no topic"), reason);
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(5)));
+    }
+}

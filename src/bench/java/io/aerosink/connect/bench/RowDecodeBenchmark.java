@@ -10,10 +10,8 @@ import io.aerosink.connect.layout.RowDecoder;
 import io.aerosink.connect.layout.RowLayout;
 import io.aerosink.connect.layout.SubarrayAs;
 import io.aerosink.connect.mapping.ConversionSink;
+import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.mapping.RowRecordConverter;
-import io.aerosink.connect.write.PendingWrite;
-import io.aerosink.connect.write.RecordTicket;
-import io.aerosink.connect.write.WritePolicies;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -77,8 +75,7 @@ public class RowDecodeBenchmark {
         sensorPayload = rows.array();
         MappingConfig mapping = new SinkConfig(Map.of("aerospike.namespace", NAMESPACE, "aerospike.set", SET,
                 "value.format", "fixed", "value.layout", sensorLayout.toString())).mapping(SET);
-        sensorConverter = new RowRecordConverter(mapping, new WritePolicies(mapping.writeAction(), mapping.ttlSeconds(),
-                mapping.sendKey(), mapping.durableDelete()));
+        sensorConverter = new RowRecordConverter(mapping);
         sensorMessage = new SinkRecord(SET, 0, null, null, Schema.BYTES_SCHEMA, sensorPayload, 0);
 
         RowLayout embeddingLayout = RowLayout.parse("_key:<i8, embedding:(128,)<f4");
@@ -109,14 +106,14 @@ public class RowDecodeBenchmark {
 
     /**
      * What the task does with a message of sensor rows: the connector's own converter, from the payload to one
-     * {@code PendingWrite} per row (key with its digest, a put per bin, policies), as handed to the batch writer.
+     * {@code KeyWrite} per row (key with its digest, a put per bin), as handed to the task.
      */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public void sensorRowsThroughTheConverter(Blackhole bh) {
-        sensorConverter.convert(sensorMessage, new RecordTicket(sensorMessage), new ConversionSink() {
+        sensorConverter.convert(sensorMessage, new ConversionSink() {
             @Override
-            public void write(PendingWrite write) {
+            public void write(KeyWrite write) {
                 bh.consume(write);
             }
 

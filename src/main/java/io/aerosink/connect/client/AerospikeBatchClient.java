@@ -1,9 +1,14 @@
 package io.aerosink.connect.client;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.aerospike.client.AerospikeClient;
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.BatchDelete;
 import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
+import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ClientPolicy;
@@ -14,15 +19,21 @@ import io.aerosink.connect.config.ConnectionConfig;
 public final class AerospikeBatchClient implements BatchClient {
 
     private final IAerospikeClient client;
-    private final BatchPolicy policy;
+    /** The call's policy with sendKey off and on; see {@link #operate}. */
+    private final BatchPolicy withoutKey;
+    private final BatchPolicy withKey;
 
     AerospikeBatchClient(IAerospikeClient client, BatchPolicy policy) {
         this.client = client;
-        this.policy = policy;
+        this.withoutKey = new BatchPolicy(policy);
+        this.withoutKey.sendKey = false;
+        this.withKey = new BatchPolicy(policy);
+        this.withKey.sendKey = true;
     }
 
     /** Connects to the cluster; throws {@code AerospikeException} when no seed answers. */
     public static AerospikeBatchClient connect(ConnectionConfig config) {
+        ClientLog.bridge();
         ClientPolicy clientPolicy = new ClientPolicy();
         clientPolicy.timeout = config.connectTimeoutMs();
         if (!config.user().isBlank()) {
@@ -34,7 +45,7 @@ public final class AerospikeBatchClient implements BatchClient {
         }
         // A cluster that is down when the task starts is an outage like any other: writes wait for it.
         clientPolicy.failIfNotConnected = false;
-        return new AerospikeBatchClient(new AerospikeClient(clientPolicy, config.hosts().toArray(new com.aerospike.client.Host[0])),
+        return new AerospikeBatchClient(new AerospikeClient(clientPolicy, config.hosts().toArray(new Host[0])),
                 batchPolicy(config));
     }
 
@@ -48,9 +59,44 @@ public final class AerospikeBatchClient implements BatchClient {
         return policy;
     }
 
+    /**
+     * Runs the batch with the {@code sendKey} its records ask for. The client sends a key that is alone on its
+     * node as a single-record command, which takes {@code sendKey} from the {@link BatchPolicy} rather than the
+     * record's own policy; so the call's policy must agree with its records, and a batch mixing topics of both
+     * settings goes as two calls.
+     */
     @Override
     public void operate(List<BatchRecord> records) {
-        client.operate(policy, records);
+        List<BatchRecord> keyed = new ArrayList<>();
+        List<BatchRecord> unkeyed = new ArrayList<>();
+        for (BatchRecord record : records) {
+            (sendsKey(record) ? keyed : unkeyed).add(record);
+        }
+        if (unkeyed.isEmpty() || keyed.isEmpty()) {
+            client.operate(keyed.isEmpty() ? withoutKey : withKey, records);
+            return;
+        }
+        AerospikeException first = null;
+        for (List<BatchRecord> part : List.of(keyed, unkeyed)) {
+            try {
+                client.operate(part == keyed ? withKey : withoutKey, part);
+            } catch (AerospikeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static boolean sendsKey(BatchRecord record) {
+        if (record instanceof BatchWrite write) {
+            return write.policy != null && write.policy.sendKey;
+        }
+        if (record instanceof BatchDelete delete) {
+            return delete.policy != null && delete.policy.sendKey;
+        }
+        return false;
     }
 
     @Override

@@ -37,8 +37,9 @@ public final class WriteConfig {
                     "Batch calls a task runs at once.",
                     BATCHING_GROUP, 4, Width.SHORT, "Max in-flight batches")
             .define(MAX_RETRIES, Type.INT, 5, Range.atLeast(0), Importance.MEDIUM,
-                    "Retries of a key that failed transiently (timeout, key busy, device overload, in doubt) "
-                            + "before it is dead-lettered. Outages are retried without limit and never dead-lettered.",
+                    "Retries of a key that failed transiently (KEY_BUSY and other per-key contention) before it "
+                            + "is dead-lettered. Outages, timeouts and an overloaded cluster are retried without limit "
+                            + "and never dead-lettered.",
                     RETRIES_GROUP, 1, Width.SHORT, "Max retries")
             .define(RETRY_BACKOFF_MS, Type.INT, 100, Range.atLeast(0), Importance.LOW,
                     "First retry delay; it doubles per attempt, with jitter, up to retry.backoff.max.ms.",

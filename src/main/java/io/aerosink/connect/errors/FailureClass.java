@@ -8,7 +8,7 @@ public enum FailureClass {
     DATA,
     /** Might succeed later for this key: retried with backoff up to {@code max.retries}, then dead-lettered. */
     TRANSIENT,
-    /** The cluster or node is unreachable: retried without limit and never dead-lettered. */
+    /** The cluster or node is unreachable, slow or overloaded: retried without limit, never dead-lettered. */
     OUTAGE,
     /** A configuration problem no retry can fix: the task stops. */
     FATAL

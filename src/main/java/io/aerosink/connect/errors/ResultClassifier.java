@@ -35,14 +35,15 @@ public final class ResultClassifier {
         switch (resultCode) {
             case ResultCode.OK:
                 return FailureClass.SUCCESS;
-            case ResultCode.TIMEOUT:
             case ResultCode.KEY_BUSY:
-            case ResultCode.DEVICE_OVERLOAD:
             case ResultCode.XDR_KEY_BUSY:
             case ResultCode.LOST_CONFLICT:
             case ResultCode.SERVER_ERROR:
             case ResultCode.MRT_BLOCKED:
                 return FailureClass.TRANSIENT;
+            // A slow or overloaded cluster is waited out like an unreachable one: never a reason to dead-letter.
+            case ResultCode.TIMEOUT:
+            case ResultCode.DEVICE_OVERLOAD:
             case ResultCode.NO_RESPONSE:
             case ResultCode.BATCH_FAILED:
             case ResultCode.MAX_ERROR_RATE:
@@ -54,8 +55,6 @@ public final class ResultClassifier {
             case ResultCode.CLUSTER_KEY_MISMATCH:
             case ResultCode.SERVER_MEM_ERROR:
             case ResultCode.PARTITION_UNAVAILABLE:
-            case ResultCode.BATCH_DISABLED:
-            case ResultCode.BATCH_MAX_REQUESTS_EXCEEDED:
             case ResultCode.BATCH_QUEUES_FULL:
             case ResultCode.QUOTA_EXCEEDED:
                 return FailureClass.OUTAGE;
@@ -64,6 +63,8 @@ public final class ResultClassifier {
             case ResultCode.ALWAYS_FORBIDDEN:
             case ResultCode.ENTERPRISE_ONLY:
             case ResultCode.UNSUPPORTED_FEATURE:
+            case ResultCode.BATCH_DISABLED:
+            case ResultCode.BATCH_MAX_REQUESTS_EXCEEDED:
                 return FailureClass.FATAL;
             default:
                 if (resultCode >= ResultCode.SECURITY_NOT_SUPPORTED && resultCode <= ResultCode.QUOTA_EXCEEDED) {

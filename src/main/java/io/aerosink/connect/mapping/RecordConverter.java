@@ -2,8 +2,6 @@ package io.aerosink.connect.mapping;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import io.aerosink.connect.write.RecordTicket;
-
 /** Turns one record into the writes of its keys. Used by one task thread: converters keep per-task scratch state. */
 public interface RecordConverter {
 
@@ -11,5 +9,5 @@ public interface RecordConverter {
      * Converts {@code record}; throws {@link MappingException} when the record as a whole cannot be written
      * (nothing of it has then been handed to {@code sink}).
      */
-    void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink);
+    void convert(SinkRecord record, ConversionSink sink);
 }

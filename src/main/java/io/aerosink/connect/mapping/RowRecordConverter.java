@@ -21,9 +21,6 @@ import io.aerosink.connect.layout.RowDecodeException;
 import io.aerosink.connect.layout.RowDecoder;
 import io.aerosink.connect.layout.RowLayout;
 import io.aerosink.connect.layout.SubarrayAs;
-import io.aerosink.connect.write.PendingWrite;
-import io.aerosink.connect.write.RecordTicket;
-import io.aerosink.connect.write.WritePolicies;
 
 /**
  * {@code value.format=fixed} and {@code npy}: a byte payload of packed rows, each decoded straight into a key
@@ -36,7 +33,6 @@ public final class RowRecordConverter implements RecordConverter {
     private final String keyField;
     private final int ttlSeconds;
     private final boolean deleteOnTombstone;
-    private final WritePolicies policies;
     private final BytesAs bytesAs;
     private final SubarrayAs subarrayAs;
     private final boolean npy;
@@ -45,12 +41,11 @@ public final class RowRecordConverter implements RecordConverter {
     private final NpyHeaderCache headers = new NpyHeaderCache();
     private final Map<RowLayout, RowDecoder> npyDecoders = new HashMap<>();
 
-    public RowRecordConverter(MappingConfig config, WritePolicies policies) {
+    public RowRecordConverter(MappingConfig config) {
         this.keys = new KeyDigester(config.namespace(), config.setName());
         this.keyField = config.keyField();
         this.ttlSeconds = config.ttlSeconds();
         this.deleteOnTombstone = config.deleteOnTombstone();
-        this.policies = policies;
         this.bytesAs = config.layoutBytesAsBlob() ? BytesAs.BLOB : BytesAs.STRING;
         this.subarrayAs = config.layoutSubarrayAsList() ? SubarrayAs.LIST : SubarrayAs.BLOB;
         this.npy = config.valueFormat() == ValueFormat.NPY;
@@ -60,12 +55,11 @@ public final class RowRecordConverter implements RecordConverter {
     }
 
     @Override
-    public void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink) {
+    public void convert(SinkRecord record, ConversionSink sink) {
         Object value = record.value();
         if (value == null) {
             if (deleteOnTombstone) {
-                sink.write(PendingWrite.delete(keys.key(RecordKeys.userKey(record, keyField)),
-                        ticket, policies));
+                sink.write(KeyWrite.delete(keys.key(RecordKeys.userKey(record, keyField))));
             }
             return;
         }
@@ -100,8 +94,7 @@ public final class RowRecordConverter implements RecordConverter {
                         e.getMessage()));
                 continue;
             }
-            sink.write(PendingWrite.putRow(keys.key(userKey), puts, ttlSeconds, ticket, policies,
-                    row, payload, offset, itemSize));
+            sink.write(KeyWrite.putRow(keys.key(userKey), puts, ttlSeconds, row, payload, offset, itemSize));
         }
     }
 

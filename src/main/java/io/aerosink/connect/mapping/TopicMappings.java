@@ -6,7 +6,6 @@ import java.util.Map;
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.config.ValueFormat;
-import io.aerosink.connect.write.WritePolicies;
 
 /** The converter of each topic, built from its settings (overrides applied) the first time it is seen. */
 public final class TopicMappings {
@@ -29,11 +28,9 @@ public final class TopicMappings {
     }
 
     static RecordConverter create(MappingConfig mapping) {
-        WritePolicies policies = new WritePolicies(mapping.writeAction(), mapping.ttlSeconds(), mapping.sendKey(),
-                mapping.durableDelete());
         if (mapping.valueFormat() == ValueFormat.AUTO) {
-            return new ValueRecordConverter(mapping, policies);
+            return new ValueRecordConverter(mapping);
         }
-        return new RowRecordConverter(mapping, policies);
+        return new RowRecordConverter(mapping);
     }
 }

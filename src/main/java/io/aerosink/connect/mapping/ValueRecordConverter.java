@@ -12,9 +12,6 @@ import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.KeySource;
 import io.aerosink.connect.config.MappingConfig;
-import io.aerosink.connect.write.PendingWrite;
-import io.aerosink.connect.write.RecordTicket;
-import io.aerosink.connect.write.WritePolicies;
 
 /**
  * {@code value.format=auto}: a {@link Struct} (from Avro, JSON with schemas, Protobuf...) or a schemaless
@@ -28,26 +25,24 @@ public final class ValueRecordConverter implements RecordConverter {
     private final String ttlField;
     private final int ttlSeconds;
     private final boolean deleteOnTombstone;
-    private final WritePolicies policies;
     /** Converters see the same value schema over and over (converters cache them): its plan is kept. */
     private StructPlan lastPlan;
 
-    public ValueRecordConverter(MappingConfig config, WritePolicies policies) {
+    public ValueRecordConverter(MappingConfig config) {
         this.keys = new KeyDigester(config.namespace(), config.setName());
         this.keyField = config.keyField();
         this.keySource = config.keySource();
         this.ttlField = config.ttlField();
         this.ttlSeconds = config.ttlSeconds();
         this.deleteOnTombstone = config.deleteOnTombstone();
-        this.policies = policies;
     }
 
     @Override
-    public void convert(SinkRecord record, RecordTicket ticket, ConversionSink sink) {
+    public void convert(SinkRecord record, ConversionSink sink) {
         Object value = record.value();
         if (value == null) {
             if (deleteOnTombstone) {
-                sink.write(PendingWrite.delete(keys.key(RecordKeys.userKey(record, keyField)), ticket, policies));
+                sink.write(KeyWrite.delete(keys.key(RecordKeys.userKey(record, keyField))));
             }
             return;
         }
@@ -77,8 +72,7 @@ public final class ValueRecordConverter implements RecordConverter {
         if (fields.count == 0) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(PendingWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl), ticket,
-                policies));
+        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl)));
     }
 
     private StructPlan plan(Schema schema) {

@@ -23,20 +23,14 @@ public final class DeadLetters {
     private final List<Sent> unacknowledged = new ArrayList<>();
     private ConnectException lost;
 
-    /** A key that failed while its record was being converted: the record stays open until the ack. */
-    public void sentDuringConversion(KeyFailure failure, RecordTicket ticket, Future<?> ack) {
-        ticket.opened();
+    /** A dead letter of this record's; the record stays open until it is acknowledged. */
+    public void sent(KeyFailure failure, RecordTicket ticket, Future<?> ack) {
         unacknowledged.add(new Sent(failure, ticket, ack));
     }
 
-    /** A write that failed for good; its record is still open in the writer. */
-    public void sent(FailedWrite write, Future<?> ack) {
-        unacknowledged.add(new Sent(write.failure(), write.ticket(), ack));
-    }
-
     /**
-     * Takes the records of letters the queue has acknowledged, to be closed by {@link BatchWriter#acknowledged}.
-     * A letter that could not be written keeps its record open and is remembered as {@link #lost}.
+     * Takes the records of letters the queue has acknowledged, one per letter. A letter that could not be
+     * written keeps its record open and is remembered as {@link #lost}.
      */
     public List<RecordTicket> takeAcknowledged() {
         if (unacknowledged.isEmpty()) {

@@ -1,25 +1,19 @@
 package io.aerosink.connect.write;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * One consumed record and how many of its writes are still open. Its offset is committable once it is
- * sealed (all its writes are known) and every write is in Aerospike or reported as failed.
- *
- * <p>A record of many rows is handed to the writer while it is still being converted, so the task thread
- * opens writes that writer threads may be closing: the count is atomic. A write is always opened before it is
- * handed over, and the record is sealed after its last write is opened, so a done record stays done.
+ * One consumed record and how many of its outcomes are still open: each write of its keys, and each dead letter
+ * of a row that could not be converted. Its offset is committable once it is sealed (all its writes are known)
+ * and every outcome is in: written, or dead-lettered and acknowledged. Task thread only: writer threads hand
+ * their outcomes back through {@link BatchWriter#takeSettled()} instead of touching the count.
  */
 public final class RecordTicket {
 
-    private static final AtomicIntegerFieldUpdater<RecordTicket> OPEN =
-            AtomicIntegerFieldUpdater.newUpdater(RecordTicket.class, "open");
-
     private final SinkRecord record;
-    private volatile int open;
-    private volatile boolean sealed;
+    private PartitionLease lease;
+    private int open;
+    private boolean sealed;
 
     public RecordTicket(SinkRecord record) {
         this.record = record;
@@ -33,14 +27,23 @@ public final class RecordTicket {
         return record.originalKafkaOffset();
     }
 
-    /** Counts one more write of this record. */
-    void opened() {
-        OPEN.incrementAndGet(this);
+    /** The assignment of the record's partition this record was consumed under; set when it is tracked. */
+    PartitionLease lease() {
+        return lease;
     }
 
-    /** One of this record's writes is in Aerospike or reported. */
-    void closed() {
-        OPEN.decrementAndGet(this);
+    void lease(PartitionLease lease) {
+        this.lease = lease;
+    }
+
+    /** One more outcome of this record to wait for. */
+    public void open() {
+        open++;
+    }
+
+    /** One outcome of this record is in. */
+    public void close() {
+        open--;
     }
 
     /** No further writes of this record will be opened. */

@@ -1,18 +1,18 @@
 package io.aerosink.connect.write;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.function.Predicate;
+import java.util.Set;
 
 import com.aerospike.client.Key;
 
 /**
- * The writes a task holds, one queue per key. At most one write per key is out at a time, so the final state
- * of a key is always that of its newest record; repeats of a key that wait together are folded where one
- * write has the effect of both. Not thread-safe: {@link BatchWriter} guards it.
+ * The writes a task holds, one queue per key, and the order batches take them in. At most one write per key is
+ * out at a time, so the final state of a key is always that of its newest record; repeats of a key that wait
+ * together are folded where {@link WriteReducer} allows. Batches take keys oldest waiting record first, so a key
+ * that comes back after its write in flight waits its turn like any other and {@code linger.ms} bounds every
+ * key's wait. Not thread-safe: {@link BatchWriter} guards it.
  */
 final class WriteBuffer {
 
@@ -21,8 +21,8 @@ final class WriteBuffer {
         final Key key;
         /** The table's hash of the key, kept so that removing the slot need not read the key's digest again. */
         final int hash;
-        PendingWrite head;
-        PendingWrite tail;
+        QueuedWrite head;
+        QueuedWrite tail;
         boolean inFlight;
 
         Slot(Key key, int hash) {
@@ -32,35 +32,25 @@ final class WriteBuffer {
     }
 
     private final SlotTable slots = new SlotTable();
-    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    private final PriorityQueue<Slot> ready = new PriorityQueue<>(
+            (a, b) -> Long.compare(a.head.sequence, b.head.sequence));
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(
             (a, b) -> Long.compare(a.head.readyAtNanos, b.head.readyAtNanos));
+    private long nextSequence;
     private int held;
 
-    /** Writes held, waiting or being written, folded ones included: what back-pressure counts. */
+    /** Records' writes held, waiting or being written, folded ones included: what back-pressure counts. */
     int held() {
         return held;
     }
 
     void add(PendingWrite write, long nowNanos) {
         held++;
-        write.arrivedNanos = nowNanos;
-        write.readyAtNanos = nowNanos;
-        Slot slot = slots.getOrCreate(write.key);
+        Slot slot = slots.getOrCreate(write.write.key());
         if (slot.tail != null && WriteReducer.fold(slot.tail, write)) {
             return;
         }
-        write.slot = slot;
-        if (slot.tail == null) {
-            slot.head = write;
-            slot.tail = write;
-            if (!slot.inFlight) {
-                ready.addLast(slot);
-            }
-        } else {
-            slot.tail.next = write;
-            slot.tail = write;
-        }
+        append(slot, new QueuedWrite(write, nextSequence++, nowNanos));
     }
 
     /** Keys whose next write may go out now. */
@@ -80,7 +70,7 @@ final class WriteBuffer {
         }
         long due = Long.MAX_VALUE;
         if (readyKeys > 0) {
-            due = ready.peekFirst().head.arrivedNanos + lingerNanos;
+            due = ready.peek().head.arrivedNanos + lingerNanos;
         }
         if (!delayed.isEmpty()) {
             due = Math.min(due, delayed.peek().head.readyAtNanos);
@@ -88,13 +78,13 @@ final class WriteBuffer {
         return due == Long.MAX_VALUE ? due : Math.max(0, due - nowNanos);
     }
 
-    /** Takes up to {@code max} ready writes, each of another key, and marks their keys in flight. */
-    List<PendingWrite> take(int max, long nowNanos) {
+    /** Takes up to {@code max} ready writes, each of another key, oldest first, and marks their keys in flight. */
+    List<QueuedWrite> take(int max, long nowNanos) {
         promoteDue(nowNanos);
-        List<PendingWrite> batch = new ArrayList<>(Math.min(max, ready.size()));
+        List<QueuedWrite> batch = new ArrayList<>(Math.min(max, ready.size()));
         while (batch.size() < max && !ready.isEmpty()) {
-            Slot slot = ready.pollFirst();
-            PendingWrite write = slot.head;
+            Slot slot = ready.poll();
+            QueuedWrite write = slot.head;
             slot.head = write.next;
             if (slot.head == null) {
                 slot.tail = null;
@@ -106,43 +96,45 @@ final class WriteBuffer {
         return batch;
     }
 
-    /** The write is done with (written or failed): the key's next write may go. */
-    void finished(PendingWrite write) {
-        held -= 1 + absorbedCount(write);
-        Slot slot = write.slot;
-        slot.inFlight = false;
-        if (slot.head == null) {
-            slots.remove(slot);
-        } else {
-            enqueue(slot);
-        }
+    /** The write is done with (written, failed for good, or dropped): the key's next write may go. */
+    void finished(QueuedWrite write) {
+        held -= write.parts.size();
+        release(write.slot);
     }
 
     /** The write goes back in front of its key's queue, to be sent again at {@code readyAtNanos}. */
-    void retry(PendingWrite write, long readyAtNanos) {
+    void retry(QueuedWrite write, long readyAtNanos) {
         Slot slot = write.slot;
-        slot.inFlight = false;
         write.readyAtNanos = readyAtNanos;
-        write.next = slot.head;
-        slot.head = write;
-        if (slot.tail == null) {
-            slot.tail = write;
-        }
-        enqueue(slot);
+        pushFront(slot, write);
+        release(slot);
     }
 
-    /** Drops the waiting writes that {@code belongs} selects and returns them; writes in flight stay. */
-    List<PendingWrite> remove(Predicate<PendingWrite> belongs) {
-        List<PendingWrite> removed = new ArrayList<>();
+    /**
+     * A fold Aerospike refused goes back in front of its key's queue as the writes of its records, to be sent one
+     * by one in offset order: each gets the outcome it would have had alone.
+     */
+    void split(QueuedWrite write) {
+        Slot slot = write.slot;
+        List<PendingWrite> parts = write.parts;
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            QueuedWrite part = new QueuedWrite(parts.get(i), write.sequence, write.arrivedNanos);
+            part.slot = slot;
+            pushFront(slot, part);
+        }
+        release(slot);
+    }
+
+    /** Drops the waiting writes of revoked leases; writes in flight stay, for their results to be dropped. */
+    void remove(Set<PartitionLease> revoked) {
         for (Slot slot : slots.slots()) {
-            PendingWrite kept = null;
-            PendingWrite keptTail = null;
-            for (PendingWrite w = slot.head; w != null; ) {
-                PendingWrite next = w.next;
+            QueuedWrite kept = null;
+            QueuedWrite keptTail = null;
+            for (QueuedWrite w = slot.head; w != null; ) {
+                QueuedWrite next = w.next;
                 w.next = null;
-                if (belongs.test(w)) {
-                    removed.add(w);
-                    held -= 1 + absorbedCount(w);
+                if (revoked.contains(w.lease())) {
+                    held -= w.parts.size();
                 } else if (kept == null) {
                     kept = w;
                     keptTail = w;
@@ -159,19 +151,48 @@ final class WriteBuffer {
             }
         }
         rebuildQueues();
-        return removed;
+    }
+
+    private void append(Slot slot, QueuedWrite write) {
+        write.slot = slot;
+        if (slot.tail == null) {
+            slot.head = write;
+            slot.tail = write;
+            if (!slot.inFlight) {
+                enqueue(slot);
+            }
+        } else {
+            slot.tail.next = write;
+            slot.tail = write;
+        }
+    }
+
+    private static void pushFront(Slot slot, QueuedWrite write) {
+        write.next = slot.head;
+        slot.head = write;
+        if (slot.tail == null) {
+            slot.tail = write;
+        }
+    }
+
+    /** The key's write in flight is settled: its queue goes back in line, or the slot goes when empty. */
+    private void release(Slot slot) {
+        slot.inFlight = false;
+        if (slot.head == null) {
+            slots.remove(slot);
+        } else {
+            enqueue(slot);
+        }
     }
 
     private void rebuildQueues() {
-        List<Slot> wasReady = new ArrayList<>(ready);
-        List<Slot> wasDelayed = new ArrayList<>(delayed);
+        List<Slot> queued = new ArrayList<>(ready);
+        queued.addAll(delayed);
         ready.clear();
         delayed.clear();
-        for (Collection<Slot> queue : List.of(wasReady, wasDelayed)) {
-            for (Slot slot : queue) {
-                if (slot.head != null && !slot.inFlight) {
-                    enqueue(slot);
-                }
+        for (Slot slot : queued) {
+            if (slot.head != null && !slot.inFlight) {
+                enqueue(slot);
             }
         }
     }
@@ -181,8 +202,7 @@ final class WriteBuffer {
         if (slot.head.readyAtNanos > slot.head.arrivedNanos) {
             delayed.add(slot);
         } else {
-            // A key that waited behind its own write in flight is older than most of what is ready.
-            ready.addFirst(slot);
+            ready.add(slot);
         }
     }
 
@@ -190,15 +210,7 @@ final class WriteBuffer {
         while (!delayed.isEmpty() && delayed.peek().head.readyAtNanos <= nowNanos) {
             Slot slot = delayed.poll();
             slot.head.readyAtNanos = slot.head.arrivedNanos;
-            ready.addFirst(slot);
+            ready.add(slot);
         }
-    }
-
-    private static int absorbedCount(PendingWrite write) {
-        int count = 0;
-        for (PendingWrite w = write.absorbed; w != null; w = w.absorbed) {
-            count++;
-        }
-        return count;
     }
 }

@@ -1,80 +1,111 @@
 package io.aerosink.connect.write;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import com.aerospike.client.Operation;
 
 import io.aerosink.connect.config.WriteAction;
 
 /**
- * Folds a new write of a key into the one still waiting before it, when one write can have exactly the effect
- * of both applied in order. Only writes of the same partition are folded, so that closing a partition never
- * takes another partition's record with it.
+ * Folds a record's write of a key into the one still waiting before it, when the one write sent leaves Aerospike
+ * as applying both in order would, whatever Aerospike answers. That holds in two shapes only:
+ * <ul>
+ *   <li>nothing of the earlier write is dropped (an upsert of other bins, or an upsert after a delete), so a
+ *       refusal of the fold is a refusal of one of its records, and the fold is split back and replayed record
+ *       by record;</li>
+ *   <li>the later write makes the earlier one irrelevant (a delete, a replace, an upsert of at least the same
+ *       bins), so whether the earlier one would have been refused changes nothing in the final state.</li>
+ * </ul>
+ * {@code insert}, {@code update} and {@code replace_only} writes are never folded either way: their outcome
+ * depends on what is stored, and each must get its own. A later write that keeps the stored TTL (-2) is folded
+ * only where the TTL it keeps does not depend on whether the earlier write was applied. Only writes of the same
+ * partition are folded, so that closing a partition never takes another partition's record with it.
  */
 final class WriteReducer {
+
+    private static final int KEEP_TTL = -2;
 
     private WriteReducer() {
     }
 
-    /** Folds {@code later} into {@code earlier} and returns true, or returns false when they must both be sent. */
-    static boolean fold(PendingWrite earlier, PendingWrite later) {
-        if (!samePartition(earlier, later) || !foldEffect(earlier, later)) {
+    /** Folds {@code later} into {@code earlier} and returns true, or returns false when both must be sent. */
+    static boolean fold(QueuedWrite earlier, PendingWrite later) {
+        if (earlier.lease() != later.lease() || !foldable(earlier.action, earlier.isDelete())
+                || !foldable(later.action, later.write.isDelete()) || !foldEffect(earlier, later)) {
             return false;
         }
-        later.absorbed = earlier.absorbed;
-        earlier.absorbed = later;
+        earlier.parts.add(later);
         return true;
     }
 
-    private static boolean foldEffect(PendingWrite earlier, PendingWrite later) {
-        if (later.isDelete()) {
-            earlier.puts = null;
-            earlier.action = null;
-            earlier.ttl = 0;
+    private static boolean foldable(WriteAction action, boolean delete) {
+        return delete || action == WriteAction.UPSERT || action == WriteAction.REPLACE;
+    }
+
+    private static boolean foldEffect(QueuedWrite earlier, PendingWrite later) {
+        Operation[] puts = later.write.puts();
+        int ttl = later.write.ttl();
+        if (later.write.isDelete()) {
+            set(earlier, null, null, 0);
+            return true;
+        }
+        if (earlier.isDelete()) {
+            // After a delete, a TTL kept would be the namespace default of a new record, not the stored one.
+            if (ttl == KEEP_TTL) {
+                return false;
+            }
+            set(earlier, puts, WriteAction.REPLACE, ttl);
             return true;
         }
         if (later.action == WriteAction.REPLACE) {
-            earlier.puts = later.puts;
-            earlier.action = WriteAction.REPLACE;
-            earlier.ttl = later.ttl;
-            return true;
-        }
-        if (later.action != WriteAction.UPSERT) {
-            return false;
-        }
-        if (earlier.isDelete()) {
-            // An upsert that keeps the existing TTL would keep it from a record that the delete removed.
-            if (later.ttl == -2) {
+            // A replace drops the earlier write: the TTL it keeps would be that write's only if it was applied.
+            if (ttl == KEEP_TTL) {
                 return false;
             }
-            earlier.puts = later.puts;
-            earlier.action = WriteAction.REPLACE;
-            earlier.ttl = later.ttl;
+            set(earlier, puts, WriteAction.REPLACE, ttl);
             return true;
         }
-        if (earlier.action == WriteAction.UPSERT || earlier.action == WriteAction.REPLACE) {
-            earlier.puts = overlay(earlier.puts, later.puts);
-            earlier.ttl = later.ttl == -2 ? earlier.ttl : later.ttl;
+        if (disjoint(earlier.puts, puts)) {
+            set(earlier, concat(earlier.puts, puts), earlier.action, ttl == KEEP_TTL ? earlier.ttl : ttl);
+            return true;
+        }
+        // Only an upsert is made irrelevant by one of the same bins: a replace's clearing of other bins is not.
+        if (earlier.action == WriteAction.UPSERT && covers(puts, earlier.puts)
+                && (ttl != KEEP_TTL || earlier.ttl == KEEP_TTL)) {
+            set(earlier, puts, WriteAction.UPSERT, ttl);
             return true;
         }
         return false;
     }
 
-    private static boolean samePartition(PendingWrite a, PendingWrite b) {
-        return a.ticket.record().originalKafkaPartition().equals(b.ticket.record().originalKafkaPartition())
-                && a.ticket.record().originalTopic().equals(b.ticket.record().originalTopic());
+    private static void set(QueuedWrite write, Operation[] puts, WriteAction action, int ttl) {
+        write.puts = puts;
+        write.action = action;
+        write.ttl = ttl;
     }
 
-    private static Operation[] overlay(Operation[] base, Operation[] top) {
-        List<Operation> merged = new ArrayList<>(base.length + top.length);
-        for (Operation put : base) {
-            if (!contains(top, put.binName)) {
-                merged.add(put);
+    private static boolean disjoint(Operation[] a, Operation[] b) {
+        for (Operation put : a) {
+            if (contains(b, put.binName)) {
+                return false;
             }
         }
-        merged.addAll(List.of(top));
-        return merged.toArray(new Operation[0]);
+        return true;
+    }
+
+    private static boolean covers(Operation[] later, Operation[] earlier) {
+        for (Operation put : earlier) {
+            if (!contains(later, put.binName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Operation[] concat(Operation[] a, Operation[] b) {
+        Operation[] merged = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, merged, a.length, b.length);
+        return merged;
     }
 
     private static boolean contains(Operation[] puts, String binName) {

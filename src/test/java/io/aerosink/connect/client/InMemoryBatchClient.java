@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.BatchDelete;
@@ -32,7 +33,9 @@ public final class InMemoryBatchClient implements BatchClient {
 
     private final Map<Key, Stored> store = new ConcurrentHashMap<>();
     private final Map<Key, Deque<Integer>> keyFaults = new HashMap<>();
-    private final Deque<AerospikeException> callFaults = new ArrayDeque<>();
+    private final Deque<Throwable> callFaults = new ArrayDeque<>();
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final Map<Object, Integer> refusedValues = new ConcurrentHashMap<>();
     private final List<List<BatchRecord>> calls = Collections.synchronizedList(new ArrayList<>());
     private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
     private volatile boolean inDoubtFaults;
@@ -54,6 +57,19 @@ public final class InMemoryBatchClient implements BatchClient {
         }
     }
 
+    /**
+     * Every write carrying a bin of this value is refused with {@code code}, as a server refuses a record too big
+     * whatever it is folded with.
+     */
+    public void refuseValue(Object value, int code) {
+        refusedValues.put(value, code);
+    }
+
+    /** Forgets the faults of keys not yet used up. */
+    public synchronized void clearKeyFaults() {
+        keyFaults.clear();
+    }
+
     /** Failed keys are flagged in doubt, as after a timeout on the wire. */
     public void inDoubtFaults(boolean inDoubt) {
         this.inDoubtFaults = inDoubt;
@@ -64,6 +80,16 @@ public final class InMemoryBatchClient implements BatchClient {
         for (int i = 0; i < times; i++) {
             callFaults.add(error);
         }
+    }
+
+    /** The next call throws {@code error}, an {@link Error} or a {@link RuntimeException}, applying nothing. */
+    public synchronized void failNextCall(Throwable error) {
+        callFaults.add(error);
+    }
+
+    /** Calls that reached the client, whether or not {@link #hold} lets them through yet. */
+    public int arrivedCalls() {
+        return arrived.get();
     }
 
     /** Every call made so far, with the records as sent. */
@@ -88,16 +114,20 @@ public final class InMemoryBatchClient implements BatchClient {
 
     @Override
     public void operate(List<BatchRecord> records) {
+        arrived.incrementAndGet();
         gate.acquireUninterruptibly();
         try {
             calls.add(List.copyOf(records));
-            AerospikeException callFault;
+            Throwable callFault;
             synchronized (this) {
                 callFault = callFaults.poll();
             }
             if (callFault != null) {
                 records.forEach(r -> r.setError(ResultCode.NO_RESPONSE, r.hasWrite));
-                throw callFault;
+                if (callFault instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) callFault;
             }
             for (BatchRecord record : records) {
                 Integer fault;
@@ -122,6 +152,13 @@ public final class InMemoryBatchClient implements BatchClient {
             return;
         }
         BatchWrite write = (BatchWrite) record;
+        for (Operation op : write.ops) {
+            Integer refusal = refusedValues.get(op.value.getObject());
+            if (refusal != null) {
+                record.setError(refusal, false);
+                return;
+            }
+        }
         Stored existing = store.get(write.key);
         RecordExistsAction action = write.policy.recordExistsAction;
         if (existing != null && action == RecordExistsAction.CREATE_ONLY) {

@@ -37,9 +37,25 @@ class ResultClassifierTest {
     }
 
     @Test
-    void transientErrorsOfAKey() {
-        for (int code : new int[] {ResultCode.TIMEOUT, ResultCode.KEY_BUSY, ResultCode.DEVICE_OVERLOAD}) {
+    void contentionOnAKeyIsTransient() {
+        for (int code : new int[] {ResultCode.KEY_BUSY, ResultCode.XDR_KEY_BUSY}) {
             assertEquals(TRANSIENT, ResultClassifier.classify(code, WriteAction.UPSERT, false), ResultCodes.name(code));
+        }
+    }
+
+    @Test
+    void aSlowOrOverloadedClusterIsWaitedOutLikeAnOutage() {
+        // A valid record is never dead-lettered because the cluster was busy.
+        for (int code : new int[] {ResultCode.TIMEOUT, ResultCode.DEVICE_OVERLOAD, ResultCode.SERVER_MEM_ERROR,
+                ResultCode.BATCH_QUEUES_FULL}) {
+            assertEquals(OUTAGE, ResultClassifier.classify(code, WriteAction.UPSERT, false), ResultCodes.name(code));
+        }
+    }
+
+    @Test
+    void batchLimitsOfTheServerAreConfigurationErrors() {
+        for (int code : new int[] {ResultCode.BATCH_MAX_REQUESTS_EXCEEDED, ResultCode.BATCH_DISABLED}) {
+            assertEquals(FATAL, ResultClassifier.classifyCode(code), ResultCodes.name(code));
         }
     }
 

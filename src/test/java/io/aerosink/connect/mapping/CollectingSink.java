@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.aerosink.connect.errors.KeyFailure;
-import io.aerosink.connect.write.PendingWrite;
 
 /** Keeps what a converter produced, for assertions. */
 final class CollectingSink implements ConversionSink {
 
-    final List<PendingWrite> writes = new ArrayList<>();
+    final List<KeyWrite> writes = new ArrayList<>();
     final List<KeyFailure> failures = new ArrayList<>();
 
     @Override
-    public void write(PendingWrite write) {
+    public void write(KeyWrite write) {
         writes.add(write);
     }
 

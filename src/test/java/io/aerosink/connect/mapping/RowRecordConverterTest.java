@@ -19,14 +19,12 @@ import com.aerospike.client.Key;
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.KeyFailure;
-import io.aerosink.connect.write.PendingWrite;
-import io.aerosink.connect.write.RecordTicket;
 import io.aerosink.connect.Puts;
 
 class RowRecordConverterTest {
 
     private final CollectingSink sink = new CollectingSink();
-    private final List<PendingWrite> writes = sink.writes;
+    private final List<KeyWrite> writes = sink.writes;
     private final List<KeyFailure> failures = sink.failures;
 
     private static RecordConverter converter(String... settings) {
@@ -46,7 +44,7 @@ class RowRecordConverterTest {
 
     private void convert(RecordConverter converter, byte[] payload) {
         SinkRecord record = new SinkRecord("sensors", 0, null, null, Schema.BYTES_SCHEMA, payload, 0);
-        converter.convert(record, new RecordTicket(record), sink);
+        converter.convert(record, sink);
     }
 
     @Test

@@ -28,8 +28,6 @@ import com.aerospike.client.Key;
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.KeyFailure;
-import io.aerosink.connect.write.PendingWrite;
-import io.aerosink.connect.write.RecordTicket;
 import io.aerosink.connect.Puts;
 
 class ValueRecordConverterTest {
@@ -55,7 +53,7 @@ class ValueRecordConverterTest {
             ]}""");
 
     private final CollectingSink sink = new CollectingSink();
-    private final List<PendingWrite> writes = sink.writes;
+    private final List<KeyWrite> writes = sink.writes;
     private final List<KeyFailure> failures = sink.failures;
 
     private static RecordConverter converter(String... settings) {
@@ -67,8 +65,8 @@ class ValueRecordConverterTest {
         return TopicMappings.create(new SinkConfig(props).mapping("sensors"));
     }
 
-    private PendingWrite convert(RecordConverter converter, SinkRecord record) {
-        converter.convert(record, new RecordTicket(record), sink);
+    private KeyWrite convert(RecordConverter converter, SinkRecord record) {
+        converter.convert(record, sink);
         assertEquals(1, writes.size());
         return writes.remove(0);
     }
@@ -77,7 +75,7 @@ class ValueRecordConverterTest {
         return new SinkRecord("sensors", 0, null, null, schema, value, 7);
     }
 
-    private static Map<String, Object> bins(PendingWrite write) {
+    private static Map<String, Object> bins(KeyWrite write) {
         Map<String, Object> bins = new LinkedHashMap<>();
         for (Bin bin : Puts.bins(write.puts())) {
             bins.put(bin.name, bin.value.getObject());
@@ -109,7 +107,7 @@ class ValueRecordConverterTest {
     @Test
     void avroRecordBecomesKeyAndBinsByTheUnderscoreConvention() {
         Struct struct = AvroStructs.struct(reading());
-        PendingWrite write = convert(converter(), record(struct.schema(), struct));
+        KeyWrite write = convert(converter(), record(struct.schema(), struct));
 
         assertEquals(new Key("test", "sensors", 42L), write.key());
         assertEquals(com.aerospike.client.command.ParticleType.INTEGER, write.key().userKey.getType());
@@ -140,7 +138,7 @@ class ValueRecordConverterTest {
         value.put("ok", true);
         value.put("nested", Map.of("a", List.of(1, 2)));
         value.put("gone", null);
-        PendingWrite write = convert(converter(), record(null, value));
+        KeyWrite write = convert(converter(), record(null, value));
         assertEquals(new Key("test", "sensors", "dev-1"), write.key());
         assertEquals(Map.of("temperature", 20.0, "count", 3L, "ok", true, "nested", Map.of("a", List.of(1L, 2L))),
                 bins(write));
@@ -149,7 +147,7 @@ class ValueRecordConverterTest {
     @Test
     void customKeyFieldWithoutUnderscoreIsAlsoABin() {
         Map<String, Object> value = Map.of("id", 5, "temperature", 20.0);
-        PendingWrite write = convert(converter(MappingConfig.KEY_FIELD, "id"), record(null, value));
+        KeyWrite write = convert(converter(MappingConfig.KEY_FIELD, "id"), record(null, value));
         assertEquals(new Key("test", "sensors", 5L), write.key());
         assertEquals(5L, bins(write).get("id"));
     }
@@ -158,17 +156,17 @@ class ValueRecordConverterTest {
     void bytesKeyGivesABlobKey() {
         Schema schema = SchemaBuilder.struct().field("_key", Schema.BYTES_SCHEMA).field("v", Schema.INT32_SCHEMA).build();
         Struct struct = new Struct(schema).put("_key", "ab".getBytes(StandardCharsets.UTF_8)).put("v", 1);
-        PendingWrite write = convert(converter(), record(schema, struct));
+        KeyWrite write = convert(converter(), record(schema, struct));
         assertEquals(com.aerospike.client.command.ParticleType.BLOB, write.key().userKey.getType());
     }
 
     @Test
     void missingOrUnsupportedKeyIsADataErrorNamingTheField() {
         MappingException missing = assertThrows(MappingException.class,
-                () -> converter().convert(record(null, Map.of("v", 1)), null, sink));
+                () -> converter().convert(record(null, Map.of("v", 1)), sink));
         assertTrue(missing.getMessage().contains("'_key'"), missing.getMessage());
         MappingException wrongType = assertThrows(MappingException.class,
-                () -> converter().convert(record(null, Map.of("_key", 1.5, "v", 1)), null, sink));
+                () -> converter().convert(record(null, Map.of("_key", 1.5, "v", 1)), sink));
         assertTrue(wrongType.getMessage().contains("integer, a string or bytes"), wrongType.getMessage());
         assertTrue(writes.isEmpty());
     }
@@ -176,7 +174,7 @@ class ValueRecordConverterTest {
     @Test
     void binNameOverFifteenBytesIsADataErrorNamingTheField() {
         MappingException e = assertThrows(MappingException.class, () -> converter().convert(
-                record(null, Map.of("_key", 1, "temperature_celsius", 1.0)), null, sink));
+                record(null, Map.of("_key", 1, "temperature_celsius", 1.0)), sink));
         assertTrue(e.getMessage().contains("'temperature_celsius'") && e.getMessage().contains("15"), e.getMessage());
     }
 
@@ -185,16 +183,16 @@ class ValueRecordConverterTest {
         RecordConverter converter = converter(MappingConfig.TTL_FIELD, "_ttl", MappingConfig.TTL_SECONDS, "60");
         assertEquals(3600, convert(converter, record(null, Map.of("_key", 1, "v", 1, "_ttl", 3600))).ttl());
         assertEquals(60, convert(converter, record(null, Map.of("_key", 1, "v", 1))).ttl());
-        assertThrows(MappingException.class, () -> converter.convert(record(null, Map.of("_key", 1, "v", 1, "_ttl", "soon")), null, sink));
+        assertThrows(MappingException.class, () -> converter.convert(record(null, Map.of("_key", 1, "v", 1, "_ttl", "soon")), sink));
     }
 
     @Test
     void tombstoneDeletesTheRecordKey() {
         SinkRecord tombstone = new SinkRecord("sensors", 0, Schema.INT64_SCHEMA, 42L, null, null, 9);
-        PendingWrite write = convert(converter(), tombstone);
+        KeyWrite write = convert(converter(), tombstone);
         assertTrue(write.isDelete());
         assertEquals(new Key("test", "sensors", 42L), write.key());
-        converter(MappingConfig.DELETE_ON_TOMBSTONE, "false").convert(tombstone, new RecordTicket(tombstone), sink);
+        converter(MappingConfig.DELETE_ON_TOMBSTONE, "false").convert(tombstone, sink);
         assertTrue(writes.isEmpty());
     }
 
@@ -203,20 +201,20 @@ class ValueRecordConverterTest {
         Schema keySchema = SchemaBuilder.struct().field("_key", Schema.STRING_SCHEMA).build();
         SinkRecord record = new SinkRecord("sensors", 0, keySchema, new Struct(keySchema).put("_key", "dev-9"),
                 null, Map.of("v", 1), 3);
-        PendingWrite write = convert(converter(MappingConfig.KEY_SOURCE, "record"), record);
+        KeyWrite write = convert(converter(MappingConfig.KEY_SOURCE, "record"), record);
         assertEquals(new Key("test", "sensors", "dev-9"), write.key());
     }
 
     @Test
     void valueThatIsNeitherStructNorMapPointsToTheRowFormats() {
         MappingException e = assertThrows(MappingException.class,
-                () -> converter().convert(record(Schema.BYTES_SCHEMA, new byte[4]), null, sink));
+                () -> converter().convert(record(Schema.BYTES_SCHEMA, new byte[4]), sink));
         assertTrue(e.getMessage().contains("value.format=fixed"), e.getMessage());
     }
 
     @Test
     void recordWithOnlyMetadataHasNothingToWrite() {
-        assertThrows(MappingException.class, () -> converter().convert(record(null, Map.of("_key", 1, "_x", 2)), null, sink));
+        assertThrows(MappingException.class, () -> converter().convert(record(null, Map.of("_key", 1, "_x", 2)), sink));
     }
 
     /** A topic whose schema evolves: each record is mapped by its own schema, whichever came before. */
@@ -235,7 +233,7 @@ class ValueRecordConverterTest {
                     new Struct(v2).put("_key", 2L).put("_temperature", 9.0).put("humidity", 0.5)))));
             Struct tooLong = new Struct(v2).put("_key", 3L).put("humidity", 0.5).put("a_field_name_too_long", "x");
             MappingException e = assertThrows(MappingException.class,
-                    () -> converter.convert(record(v2, tooLong), new RecordTicket(record(v2, tooLong)), sink));
+                    () -> converter.convert(record(v2, tooLong), sink));
             assertTrue(e.getMessage().contains("field 'a_field_name_too_long' is 21 bytes long"), e.getMessage());
         }
     }

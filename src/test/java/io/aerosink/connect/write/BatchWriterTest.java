@@ -8,16 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,12 @@ import io.aerosink.connect.config.WriteConfig;
 
 class BatchWriterTest {
 
+    private static final TopicPartition T0 = new TopicPartition("t", 0);
+
     private final InMemoryBatchClient client = new InMemoryBatchClient();
+    /** Plays the task thread's part: tracks tickets, closes what the writer settled, keeps the failures. */
+    private final Writes writes = new Writes();
+    private final List<FailedWrite> failures = new ArrayList<>();
     private BatchWriter writer;
 
     @AfterEach
@@ -44,7 +49,12 @@ class BatchWriterTest {
     }
 
     private BatchWriter start(int batchSize, int lingerMs, int maxBuffered, int maxRetries) {
+        return start(batchSize, lingerMs, maxBuffered, maxRetries, 4);
+    }
+
+    private BatchWriter start(int batchSize, int lingerMs, int maxBuffered, int maxRetries, int inFlight) {
         writer = new BatchWriter(client, new WriteConfig(Map.of(
+                WriteConfig.MAX_IN_FLIGHT_BATCHES, String.valueOf(inFlight),
                 WriteConfig.BATCH_SIZE, String.valueOf(batchSize),
                 WriteConfig.LINGER_MS, String.valueOf(lingerMs),
                 WriteConfig.MAX_BUFFERED_RECORDS, String.valueOf(maxBuffered),
@@ -54,62 +64,70 @@ class BatchWriterTest {
         return writer;
     }
 
-    /** Offsets continue across calls, as they do across put() calls. */
-    private final List<RecordTicket> consumed = new ArrayList<>();
-
     private void accept(Object... keys) {
-        int before = consumed.size();
-        List<PendingWrite> writes = Writes.upserts(consumed, keys);
-        writer.accept(consumed.subList(before, consumed.size()), writes);
+        writer.accept(writes.upserts(keys));
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
+    private void settle() {
+        Settled settled = writer.takeSettled();
+        settled.written().forEach(RecordTicket::close);
+        failures.addAll(settled.failed());
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> offsets(long next) {
-        return Map.of(new TopicPartition("t", 0), new OffsetAndMetadata(next));
+    private Map<TopicPartition, OffsetAndMetadata> committable() {
+        settle();
+        return writes.tracker.committable(Map.of());
+    }
+
+    private int openRecords() {
+        settle();
+        return writes.tracker.openCount();
+    }
+
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(condition);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(long next) {
+        return Map.of(T0, new OffsetAndMetadata(next));
+    }
+
+    private long sentCount(Object userKey) {
+        return client.calls().stream().flatMap(List::stream).filter(r -> r.key.equals(Writes.key(userKey))).count();
     }
 
     @Test
-    void fullBatchesGoAtOnceAndTheRestWaitsForLinger() throws InterruptedException {
+    void fullBatchesGoAtOnceAndTheRestWaitsForLinger() {
         start(10, 60_000, 1000, 3);
         Object[] keys = new Object[25];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (long) i;
         }
         accept(keys);
-        await(() -> client.calls().size() == 2);
+        await("two full batches", () -> client.calls().size() == 2 && committable().equals(offsets(20)));
         assertEquals(List.of(10, 10), client.calls().stream().map(List::size).toList());
-        assertEquals(offsets(20), writer.committable());
         assertEquals(5, writer.held());
     }
 
     @Test
-    void aFewRecordsGoWhenTheLingerTimeIsUpWithoutFurtherCalls() throws InterruptedException {
+    void aFewRecordsGoWhenTheLingerTimeIsUpWithoutFurtherCalls() {
         start(1000, 50, 1000, 3);
         long start = System.nanoTime();
         accept(1L, 2L, 3L);
-        await(() -> client.size() == 3);
+        await("three records written", () -> client.size() == 3);
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(50).toNanos());
         assertEquals(1, client.calls().size());
-        assertEquals(offsets(3), writer.committable());
+        await("offsets", () -> committable().equals(offsets(3)));
     }
 
     @Test
-    void repeatedKeyEndsWithTheNewestValueAndIsNeverTwiceInFlight() throws InterruptedException {
+    void repeatedKeyEndsWithTheNewestValueAndIsNeverTwiceInFlight() {
         start(2, 0, 1000, 3);
         client.hold();
         accept("k", "x");
         accept("k", "k", "y", "k");
         client.open();
-        await(() -> writer.openRecords() == 0 && writer.committable().equals(offsets(6)));
+        await("all written", () -> openRecords() == 0 && committable().equals(offsets(6)));
         assertEquals(5L, client.get(Writes.key("k")).bins().get("v"));
         for (List<BatchRecord> call : client.calls()) {
             Set<Object> keys = new HashSet<>();
@@ -118,97 +136,122 @@ class BatchWriterTest {
     }
 
     @Test
-    void dataErrorFailsThatKeyAloneAndItsOffsetWaitsForTheReport() throws InterruptedException {
+    void dataErrorFailsThatKeyAloneAndItsOffsetWaitsForTheReport() {
         start(100, 0, 1000, 3);
         client.failKey(Writes.key(2L), ResultCode.RECORD_TOO_BIG);
         accept(1L, 2L, 3L);
-        await(() -> client.size() == 2 && writer.openRecords() == 1);
-        assertEquals(offsets(1), writer.committable());
-        List<FailedWrite> failed = writer.takeFailures();
-        assertEquals(1, failed.size());
-        assertEquals(ResultCode.RECORD_TOO_BIG, failed.get(0).failure().resultCode());
-        assertEquals(1L, failed.get(0).failure().record().kafkaOffset());
-        writer.acknowledged(failed.stream().map(FailedWrite::ticket).toList());
-        assertEquals(offsets(3), writer.committable());
+        await("two written, one failed", () -> client.size() == 2 && openRecords() == 1 && failures.size() == 1);
+        assertEquals(offsets(1), committable());
+        assertEquals(ResultCode.RECORD_TOO_BIG, failures.get(0).failure().resultCode());
+        assertEquals(1L, failures.get(0).failure().record().kafkaOffset());
+        failures.get(0).ticket().close();
+        assertEquals(offsets(3), committable());
     }
 
     @Test
-    void transientErrorsAreRetriedUntilTheyPass() throws InterruptedException {
+    void keyBusyIsRetriedUntilItPasses() {
         start(100, 0, 1000, 3);
-        client.failKey(Writes.key(1L), ResultCode.TIMEOUT, ResultCode.KEY_BUSY, ResultCode.DEVICE_OVERLOAD);
+        client.failKey(Writes.key(1L), ResultCode.KEY_BUSY, ResultCode.KEY_BUSY);
         accept(1L);
-        await(() -> client.size() == 1);
-        await(() -> writer.committable().equals(offsets(1)));
-        assertTrue(writer.takeFailures().isEmpty());
+        await("written", () -> client.size() == 1 && committable().equals(offsets(1)));
+        assertTrue(failures.isEmpty());
     }
 
     @Test
-    void transientErrorsPastMaxRetriesFailWithTheLastCode() throws InterruptedException {
-        start(100, 0, 1000, 1);
-        client.failKey(Writes.key(1L), ResultCode.TIMEOUT, ResultCode.KEY_BUSY);
+    void anOverloadedOrSlowClusterIsWaitedOutAndNeverDeadLettered() {
+        // max.retries 0: a per-key transient code would be dead-lettered at once; these must not be.
+        start(100, 0, 1000, 0);
+        client.failKey(Writes.key(1L), ResultCode.DEVICE_OVERLOAD, ResultCode.TIMEOUT, ResultCode.DEVICE_OVERLOAD,
+                ResultCode.SERVER_MEM_ERROR);
         accept(1L);
-        await(() -> !peekFailures().isEmpty());
-        FailedWrite failed = seen.get(0);
-        assertEquals(ResultCode.KEY_BUSY, failed.failure().resultCode());
+        await("written", () -> client.size() == 1 && committable().equals(offsets(1)));
+        assertTrue(failures.isEmpty());
+        assertNull(writer.fatalError());
+    }
+
+    @Test
+    void transientErrorsPastMaxRetriesFailWithTheLastCode() {
+        start(100, 0, 1000, 1);
+        client.failKey(Writes.key(1L), ResultCode.KEY_BUSY, ResultCode.XDR_KEY_BUSY);
+        accept(1L);
+        await("failed", () -> openRecords() == 1 && failures.size() == 1);
+        assertEquals(ResultCode.XDR_KEY_BUSY, failures.get(0).failure().resultCode());
         assertEquals(2, client.calls().size());
     }
 
-    private final List<FailedWrite> seen = new ArrayList<>();
-
-    private List<FailedWrite> peekFailures() {
-        List<FailedWrite> taken = writer.takeFailures();
-        seen.addAll(taken);
-        return seen;
-    }
-
     @Test
-    void retriedInsertMeetingItsOwnInDoubtAttemptIsNotAFailure() throws InterruptedException {
+    void retriedInsertMeetingItsOwnInDoubtAttemptIsNotAFailure() {
         start(100, 0, 1000, 3);
-        RecordTicket seed = Writes.ticket("seed", 0, 0);
-        seed.seal();
-        writer.accept(List.of(seed), List.of(Writes.put(seed, 1L, WriteAction.UPSERT, new Bin("v", 0L))));
-        await(() -> client.size() == 1);
+        writer.accept(List.of(Writes.put(writes.ticket("seed", 0, 0), 1L, WriteAction.UPSERT, new Bin("v", 0L))));
+        await("seeded", () -> client.size() == 1);
         client.inDoubtFaults(true);
-        client.failKey(Writes.key(1L), ResultCode.TIMEOUT);
-        RecordTicket ticket = Writes.ticket("t", 0, 0);
-        ticket.seal();
-        writer.accept(List.of(ticket), List.of(Writes.put(ticket, 1L, WriteAction.INSERT, new Bin("v", 1L))));
-        await(() -> writer.committable().containsKey(new TopicPartition("t", 0)));
-        assertTrue(writer.takeFailures().isEmpty());
+        client.failKey(Writes.key(1L), ResultCode.KEY_BUSY);
+        writer.accept(List.of(Writes.put(writes.ticket("t", 0, 0), 1L, WriteAction.INSERT, new Bin("v", 1L))));
+        await("committable", () -> committable().containsKey(T0));
+        assertTrue(failures.isEmpty());
     }
 
     @Test
-    void outageIsRetriedWithoutLimitAndNothingFails() throws InterruptedException {
+    void outageIsRetriedWithoutLimitAndNothingFails() {
         start(100, 0, 1000, 0);
         client.failCalls(new AerospikeException.Connection("connection refused"), 4);
         accept(1L, 2L);
-        await(() -> client.size() == 2);
-        assertTrue(writer.takeFailures().isEmpty());
+        await("written", () -> client.size() == 2 && committable().equals(offsets(2)));
+        assertTrue(failures.isEmpty());
         assertNull(writer.fatalError());
-        assertEquals(offsets(2), writer.committable());
     }
 
     @Test
-    void namespaceNotFoundStopsTheTaskWithAClearError() throws InterruptedException {
+    void namespaceNotFoundStopsTheTaskWithAClearError() {
         start(100, 0, 1000, 3);
         client.failCalls(new AerospikeException(ResultCode.INVALID_NAMESPACE, "Namespace not found"), 1);
         accept(1L);
-        await(() -> writer.fatalError() != null);
+        await("fatal", () -> writer.fatalError() != null);
         assertTrue(writer.fatalError().getMessage().contains("INVALID_NAMESPACE"), writer.fatalError().getMessage());
-        assertTrue(writer.committable().isEmpty());
+        assertTrue(writer.fatalError().getMessage().contains("aerospike.namespace"), writer.fatalError().getMessage());
+        assertTrue(committable().isEmpty());
     }
 
     @Test
-    void offsetsUseOriginalCoordinatesWhenAnSmtRenamedTheTopic() throws InterruptedException {
+    void tooManyKeysPerBatchForTheServerStopsTheTaskNamingBatchSize() {
+        start(100, 0, 1000, 3);
+        client.failCalls(new AerospikeException(ResultCode.BATCH_MAX_REQUESTS_EXCEEDED, "Batch max requests"), 1);
+        accept(1L);
+        await("fatal", () -> writer.fatalError() != null);
+        String message = writer.fatalError().getMessage();
+        assertTrue(message.contains("batch.size (100)") && message.contains("batch-max-requests"), message);
+    }
+
+    @Test
+    void batchesDisabledOnTheServerStopsTheTaskNamingTheServerSetting() {
+        start(100, 0, 1000, 3);
+        client.failCalls(new AerospikeException(ResultCode.BATCH_DISABLED, "Batch disabled"), 1);
+        accept(1L);
+        await("fatal", () -> writer.fatalError() != null);
+        assertTrue(writer.fatalError().getMessage().contains("batch-index-threads"), writer.fatalError().getMessage());
+    }
+
+    @Test
+    void anErrorInAWriterThreadFailsTheTaskWithItsCause() {
+        // Before, an Error (not a RuntimeException) killed the thread silently: its batch stayed in flight.
+        start(100, 0, 1000, 3);
+        client.failNextCall(new AssertionError("writer thread broke"));
+        accept(1L);
+        await("fatal", () -> writer.fatalError() != null);
+        assertTrue(writer.fatalError().getMessage().contains("writer thread broke"), writer.fatalError().getMessage());
+    }
+
+    @Test
+    void offsetsUseOriginalCoordinatesWhenAnSmtRenamedTheTopic() {
         start(100, 0, 1000, 3);
         SinkRecord original = Writes.record("orders", 3, 41);
         SinkRecord renamed = original.newRecord("renamed-orders", 0, null, null, original.valueSchema(),
                 original.value(), original.timestamp());
         RecordTicket ticket = new RecordTicket(renamed);
-        ticket.seal();
-        writer.accept(List.of(ticket), List.of(Writes.put(ticket, 1L, WriteAction.UPSERT, new Bin("v", 1L))));
-        await(() -> !writer.committable().isEmpty());
-        assertEquals(Map.of(new TopicPartition("orders", 3), new OffsetAndMetadata(42)), writer.committable());
+        writes.tracker.track(ticket);
+        writer.accept(List.of(Writes.put(ticket, 1L, WriteAction.UPSERT, new Bin("v", 1L))));
+        await("committable", () -> !committable().isEmpty());
+        assertEquals(Map.of(new TopicPartition("orders", 3), new OffsetAndMetadata(42)), committable());
     }
 
     @Test
@@ -222,23 +265,107 @@ class BatchWriterTest {
         accept(keys);
         assertFalse(writer.awaitCapacity(50));
         client.open();
-        assertTrue(writer.awaitCapacity(5_000));
+        assertTrue(writer.awaitCapacity(30_000));
     }
 
     @Test
-    void closeForgetsWaitingWritesOfRevokedPartitions() throws InterruptedException {
+    void revokeDropsWaitingWritesOfRevokedPartitions() throws InterruptedException {
         start(1000, 60_000, 1000, 3);
-        RecordTicket kept = Writes.ticket("t", 0, 0);
-        RecordTicket revoked = Writes.ticket("t", 1, 0);
-        kept.seal();
-        revoked.seal();
-        writer.accept(List.of(kept, revoked), List.of(
-                Writes.put(kept, 1L, WriteAction.UPSERT, new Bin("v", 1L)),
-                Writes.put(revoked, 2L, WriteAction.UPSERT, new Bin("v", 1L))));
-        writer.close(List.of(new TopicPartition("t", 1)), 1_000);
+        writer.accept(List.of(
+                Writes.put(writes.ticket("t", 0, 0), 1L, WriteAction.UPSERT, new Bin("v", 1L)),
+                Writes.put(writes.ticket("t", 1, 0), 2L, WriteAction.UPSERT, new Bin("v", 1L))));
+        writer.revoke(writes.tracker.forget(List.of(new TopicPartition("t", 1))), 1_000);
         assertEquals(1, writer.held());
-        Map<TopicPartition, OffsetAndMetadata> none = new HashMap<>(writer.committable());
-        assertTrue(none.isEmpty());
+        assertTrue(committable().isEmpty());
+    }
+
+    @Test
+    void aRevokedPartitionsRetriedWriteIsNeverSentAgain() {
+        // Regression (defect 3): an outage result re-queued the revoked partition's write, which was sent later,
+        // over what the partition's new owner had written meanwhile.
+        start(1, 0, 1000, 3);
+        client.hold();
+        writer.accept(List.of(Writes.put(writes.ticket("t", 1, 0), "revoked", WriteAction.UPSERT, new Bin("v", 1L))));
+        await("the write in flight", () -> client.arrivedCalls() == 1);
+        client.failCalls(new AerospikeException.Connection("connection reset"), 1);
+        CompletableFuture<Void> closing = revokeAsync(new TopicPartition("t", 1));
+        client.open();
+        closing.join();
+        accept("other");
+        await("the other partition's write", () -> client.get(Writes.key("other")) != null && openRecords() == 0);
+        assertEquals(1, sentCount("revoked"), "sent once, never retried");
+        assertNull(client.get(Writes.key("revoked")));
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aRevokedPartitionsRefusedWriteIsNotDeadLettered() {
+        start(1, 0, 1000, 3);
+        client.hold();
+        client.failKey(Writes.key("revoked"), ResultCode.RECORD_TOO_BIG);
+        writer.accept(List.of(Writes.put(writes.ticket("t", 1, 0), "revoked", WriteAction.UPSERT, new Bin("v", 1L))));
+        await("the write in flight", () -> client.arrivedCalls() == 1);
+        CompletableFuture<Void> closing = revokeAsync(new TopicPartition("t", 1));
+        client.open();
+        closing.join();
+        settle();
+        assertTrue(failures.isEmpty(), "the new owner reports it, not this task");
+    }
+
+    @Test
+    void revokeWaitsOnlyForTheRevokedPartitionsWritesInFlight() {
+        // One writer thread, busy with partition 0: partition 1's write waits, and close must not wait for 0's.
+        start(1, 0, 1000, 3, 1);
+        client.hold();
+        accept("busy");
+        await("partition 0's write in flight", () -> client.arrivedCalls() == 1);
+        writer.accept(List.of(Writes.put(writes.ticket("t", 1, 0), "idle", WriteAction.UPSERT, new Bin("v", 1L))));
+        CompletableFuture<Void> closing = revokeAsync(new TopicPartition("t", 1));
+        await("close returns while partition 0's write is still held", closing::isDone);
+        assertTrue(client.calls().isEmpty());
+    }
+
+    private CompletableFuture<Void> revokeAsync(TopicPartition partition) {
+        Set<PartitionLease> leases = writes.tracker.forget(List.of(partition));
+        return CompletableFuture.runAsync(() -> {
+            try {
+                writer.revoke(leases, 60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aRefusedFoldOfTombstoneAndUpsertIsReplayedRecordByRecord() {
+        // Regression (defect 4): folded into one replace and refused, both records were dead-lettered and the
+        // record the tombstone deletes survived.
+        start(10, 0, 1000, 3);
+        client.refuseValue("too big", ResultCode.RECORD_TOO_BIG);
+        writer.accept(List.of(Writes.put(writes.ticket("seed", 0, 0), "k", WriteAction.UPSERT, new Bin("old", 1L))));
+        await("seeded", () -> client.get(Writes.key("k")) != null);
+        client.hold();
+        writer.accept(List.of(Writes.delete(writes.ticket("t", 0, 0), "k"),
+                Writes.put(writes.ticket("t", 0, 1), "k", WriteAction.UPSERT, new Bin("a", "too big"))));
+        client.open();
+        await("both settled", () -> openRecords() == 1 && failures.size() == 1);
+        assertNull(client.get(Writes.key("k")), "the tombstone deleted the record");
+        assertEquals(1L, failures.get(0).failure().record().kafkaOffset());
+        assertEquals(ResultCode.RECORD_TOO_BIG, failures.get(0).failure().resultCode());
+    }
+
+    @Test
+    void aRefusedFoldOfTwoUpsertsWritesTheFirstAndDeadLettersOnlyTheSecond() {
+        start(10, 0, 1000, 3);
+        client.refuseValue("too big", ResultCode.RECORD_TOO_BIG);
+        client.hold();
+        writer.accept(List.of(Writes.put(writes.ticket("t", 0, 0), "k", WriteAction.UPSERT, new Bin("a", 1L)),
+                Writes.put(writes.ticket("t", 0, 1), "k", WriteAction.UPSERT, new Bin("b", "too big"))));
+        client.open();
+        await("both settled", () -> openRecords() == 1 && failures.size() == 1);
+        assertEquals(Map.of("a", 1L), client.get(Writes.key("k")).bins());
+        assertEquals(1L, failures.get(0).failure().record().kafkaOffset());
     }
 
     @Test
@@ -246,17 +373,18 @@ class BatchWriterTest {
         start(1, 0, 1000, 3);
         client.hold();
         accept(1L);
-        await(() -> client.calls().isEmpty() && writer.held() == 1);
-        Thread opener = new Thread(() -> {
+        await("the batch in flight", () -> client.arrivedCalls() == 1);
+        Thread stopping = new Thread(() -> {
             try {
-                Thread.sleep(100);
+                writer.stop(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            client.open();
         });
-        opener.start();
-        writer.stop(5_000);
+        stopping.start();
+        await("stop() waiting for the batch", () -> stopping.getState() == Thread.State.TIMED_WAITING);
+        client.open();
+        stopping.join();
         assertNotNull(client.get(Writes.key(1L)));
         writer = null;
     }

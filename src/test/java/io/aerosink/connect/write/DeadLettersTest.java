@@ -32,8 +32,10 @@ class DeadLettersTest {
         RecordTicket second = ticket(1);
         CompletableFuture<Void> firstAck = new CompletableFuture<>();
         CompletableFuture<Void> secondAck = new CompletableFuture<>();
-        letters.sentDuringConversion(failure(first), first, firstAck);
-        letters.sentDuringConversion(failure(second), second, secondAck);
+        first.open();
+        letters.sent(failure(first), first, firstAck);
+        second.open();
+        letters.sent(failure(second), second, secondAck);
         first.seal();
         second.seal();
         assertFalse(first.done());
@@ -42,12 +44,12 @@ class DeadLettersTest {
         secondAck.complete(null);
         List<RecordTicket> acknowledged = letters.takeAcknowledged();
         assertEquals(List.of(second), acknowledged);
-        acknowledged.forEach(RecordTicket::closed);
+        acknowledged.forEach(RecordTicket::close);
         assertTrue(second.done());
         assertFalse(first.done());
 
         firstAck.complete(null);
-        letters.takeAcknowledged().forEach(RecordTicket::closed);
+        letters.takeAcknowledged().forEach(RecordTicket::close);
         assertTrue(first.done());
         assertNull(letters.lost());
     }
@@ -55,7 +57,8 @@ class DeadLettersTest {
     @Test
     void refusedLetterKeepsItsRecordOpenAndIsRememberedAsLost() {
         RecordTicket ticket = ticket(7);
-        letters.sentDuringConversion(failure(ticket), ticket,
+        ticket.open();
+        letters.sent(failure(ticket), ticket,
                 CompletableFuture.failedFuture(new IllegalStateException("topic refused it")));
         ticket.seal();
         assertEquals(List.of(), letters.takeAcknowledged());

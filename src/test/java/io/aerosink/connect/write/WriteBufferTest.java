@@ -1,41 +1,53 @@
 package io.aerosink.connect.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import com.aerospike.client.Bin;
 
-import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.Puts;
+import io.aerosink.connect.config.WriteAction;
 
 class WriteBufferTest {
 
     private static final long LINGER = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final WriteBuffer buffer = new WriteBuffer();
-    private final List<RecordTicket> tickets = new ArrayList<>();
+    private final Writes writes = new Writes();
     private long now = 1_000_000_000L;
+
+    private void add(List<PendingWrite> pending) {
+        pending.forEach(w -> buffer.add(w, now));
+    }
+
+    private PendingWrite put(long offset, Object key, WriteAction action, int ttl, Bin... bins) {
+        return Writes.put(writes.ticket("t", 0, offset), key, action, ttl, bins);
+    }
+
+    private static List<String> bins(QueuedWrite write) {
+        return List.of(Puts.bins(write.puts)).stream().map(Bin::toString).toList();
+    }
 
     @Test
     void batchIsDueAtSizeThresholdAtOnce() {
-        Writes.upserts(tickets, 1, 2, 3).forEach(w -> buffer.add(w, now));
+        add(writes.upserts(1, 2, 3));
         assertEquals(0, buffer.nanosUntilDue(3, LINGER, now));
         assertEquals(3, buffer.take(3, now).size());
     }
 
     @Test
     void smallBatchIsDueWhenOldestHasLingered() {
-        Writes.upserts(tickets, 1).forEach(w -> buffer.add(w, now));
+        add(writes.upserts(1));
         now += TimeUnit.MILLISECONDS.toNanos(30);
-        Writes.upserts(tickets, 2).forEach(w -> buffer.add(w, now));
+        add(writes.upserts(2));
         assertEquals(TimeUnit.MILLISECONDS.toNanos(70), buffer.nanosUntilDue(100, LINGER, now));
         now += TimeUnit.MILLISECONDS.toNanos(70);
         assertEquals(0, buffer.nanosUntilDue(100, LINGER, now));
@@ -49,98 +61,183 @@ class WriteBufferTest {
 
     @Test
     void aKeyInFlightHoldsBackItsLaterWrites() {
-        Writes.upserts(tickets, "a").forEach(w -> buffer.add(w, now));
-        PendingWrite first = buffer.take(10, now).get(0);
-        RecordTicket ticket = Writes.ticket("t", 0, 1);
-        buffer.add(Writes.put(ticket, "a", WriteAction.INSERT, new Bin("v", 2L)), now);
-        Writes.upserts(tickets, "b").forEach(w -> buffer.add(w, now));
-        List<PendingWrite> second = buffer.take(10, now);
+        add(writes.upserts("a"));
+        QueuedWrite first = buffer.take(10, now).get(0);
+        PendingWrite insert = put(1, "a", WriteAction.INSERT, 0, new Bin("v", 2L));
+        buffer.add(insert, now);
+        add(writes.upserts("b"));
+        List<QueuedWrite> second = buffer.take(10, now);
         assertEquals(1, second.size());
         assertEquals("b", second.get(0).key().userKey.toString());
         buffer.finished(first);
-        List<PendingWrite> third = buffer.take(10, now);
+        List<QueuedWrite> third = buffer.take(10, now);
         assertEquals(1, third.size());
-        assertSame(ticket, third.get(0).ticket());
+        assertSame(insert, third.get(0).first());
     }
 
     @Test
-    void waitingUpsertsOfOneKeyFoldIntoOneWriteWithTheNewestValues() {
-        RecordTicket t1 = Writes.ticket("t", 0, 0);
-        RecordTicket t2 = Writes.ticket("t", 0, 1);
-        buffer.add(Writes.put(t1, "k", WriteAction.UPSERT, new Bin("a", 1L), new Bin("b", 1L)), now);
-        buffer.add(Writes.put(t2, "k", WriteAction.UPSERT, new Bin("b", 2L), new Bin("c", 2L)), now);
-        List<PendingWrite> batch = buffer.take(10, now);
+    void hotKeysBackFromTheirWritesInFlightWaitBehindOlderColdKeys() {
+        // Regression (defect 7): keys re-queued after their write in flight went to the front of the queue, so
+        // with every key of a batch hot the same keys went again and again while a cold key waited.
+        add(writes.upserts("hot1", "hot2"));
+        List<QueuedWrite> inFlight = buffer.take(2, now);
+        add(writes.upserts("cold"));
+        now += 1;
+        add(writes.upserts("hot1", "hot2"));
+        inFlight.forEach(buffer::finished);
+        List<QueuedWrite> next = buffer.take(2, now);
+        assertEquals(List.of("cold", "hot1"), next.stream().map(w -> w.key().userKey.toString()).toList());
+    }
+
+    @Test
+    void upsertsOfOtherBinsFoldKeepingBoth() {
+        buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("b", 2L), new Bin("c", 2L)), now);
+        List<QueuedWrite> batch = buffer.take(10, now);
         assertEquals(1, batch.size());
-        PendingWrite folded = batch.get(0);
-        assertEquals(List.of("a:1", "b:2", "c:2"), List.of(Puts.bins(folded.puts())).stream().map(Bin::toString).toList());
+        assertEquals(List.of("a:1", "b:2", "c:2"), bins(batch.get(0)));
         assertEquals(2, buffer.held());
-        buffer.finished(folded);
+        buffer.finished(batch.get(0));
         assertEquals(0, buffer.held());
     }
 
     @Test
+    void anUpsertOfTheSameBinsSupersedesTheEarlierOne() {
+        buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 2L), new Bin("b", 2L)), now);
+        QueuedWrite folded = buffer.take(10, now).get(0);
+        assertEquals(List.of("a:2", "b:2"), bins(folded));
+        assertEquals(2, folded.parts.size());
+    }
+
+    @Test
+    void anUpsertOverlappingOnlySomeBinsIsNotFolded() {
+        // Sent as one, a refusal caused by the earlier write's dropped value would go unseen while its other
+        // bins were written: the final state would differ from applying the records in order.
+        buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L), new Bin("b", 1L)), now);
+        buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 2L)), now);
+        assertEquals(1, buffer.take(10, now).get(0).parts.size());
+    }
+
+    @Test
     void deleteAfterUpsertFoldsIntoDelete() {
-        buffer.add(Writes.put(Writes.ticket("t", 0, 0), "k", WriteAction.UPSERT, new Bin("a", 1L)), now);
-        buffer.add(PendingWrite.delete(Writes.key("k"), Writes.ticket("t", 0, 1), Writes.policies(WriteAction.UPSERT)), now);
-        PendingWrite folded = buffer.take(10, now).get(0);
-        assertTrue(folded.isDelete());
+        buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        buffer.add(Writes.delete(writes.ticket("t", 0, 1), "k"), now);
+        assertTrue(buffer.take(10, now).get(0).isDelete());
     }
 
     @Test
     void upsertAfterDeleteBecomesReplace() {
-        buffer.add(PendingWrite.delete(Writes.key("k"), Writes.ticket("t", 0, 0), Writes.policies(WriteAction.UPSERT)), now);
-        buffer.add(Writes.put(Writes.ticket("t", 0, 1), "k", WriteAction.UPSERT, new Bin("a", 1L)), now);
-        PendingWrite folded = buffer.take(10, now).get(0);
-        assertEquals(WriteAction.REPLACE, folded.action());
+        buffer.add(Writes.delete(writes.ticket("t", 0, 0), "k"), now);
+        buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        assertEquals(WriteAction.REPLACE, buffer.take(10, now).get(0).action);
+    }
+
+    @Test
+    void aTombstoneDoesNotAbsorbAnEarlierInsertUpdateOrReplaceOnly() {
+        // Regression (defect 6): the tombstone took the earlier write's place, and the KEY_EXISTS or
+        // KEY_NOT_FOUND that write meets in offset order was never reported.
+        for (WriteAction action : List.of(WriteAction.INSERT, WriteAction.UPDATE, WriteAction.REPLACE_ONLY)) {
+            WriteBuffer fresh = new WriteBuffer();
+            PendingWrite first = put(0, "k-" + action, action, 0, new Bin("a", 1L));
+            fresh.add(first, now);
+            fresh.add(Writes.delete(writes.ticket("t", 0, 1), "k-" + action), now);
+            QueuedWrite sent = fresh.take(10, now).get(0);
+            assertEquals(List.of(first), sent.parts, action.name());
+            assertEquals(action, sent.action);
+        }
+    }
+
+    @Test
+    void aReplaceKeepingTheTtlIsNotFoldedAfterAnExplicitTtlOrADelete() {
+        // Regression (defect 5): folded, the replace kept the stored TTL instead of the one the earlier write set.
+        buffer.add(put(0, "k", WriteAction.UPSERT, 3600, new Bin("a", 1L)), now);
+        buffer.add(put(1, "k", WriteAction.REPLACE, -2, new Bin("b", 2L)), now);
+        QueuedWrite first = buffer.take(10, now).get(0);
+        assertEquals(1, first.parts.size());
+        assertEquals(3600, first.ttl);
+
+        buffer.add(Writes.delete(writes.ticket("t", 0, 2), "d"), now);
+        buffer.add(put(3, "d", WriteAction.REPLACE, -2, new Bin("b", 2L)), now);
+        assertEquals(1, buffer.take(10, now).stream().filter(w -> w.key().userKey.toString().equals("d"))
+                .findFirst().orElseThrow().parts.size());
+    }
+
+    @Test
+    void anUpsertKeepingTheTtlCarriesTheEarlierTtlWhenNothingIsDropped() {
+        buffer.add(put(0, "k", WriteAction.UPSERT, 3600, new Bin("a", 1L)), now);
+        buffer.add(put(1, "k", WriteAction.UPSERT, -2, new Bin("b", 2L)), now);
+        QueuedWrite folded = buffer.take(10, now).get(0);
+        assertEquals(2, folded.parts.size());
+        assertEquals(3600, folded.ttl);
     }
 
     @Test
     void insertsAreNeverFoldedButQueuedInOrder() {
-        RecordTicket t1 = Writes.ticket("t", 0, 0);
-        RecordTicket t2 = Writes.ticket("t", 0, 1);
-        buffer.add(Writes.put(t1, "k", WriteAction.INSERT, new Bin("a", 1L)), now);
-        buffer.add(Writes.put(t2, "k", WriteAction.INSERT, new Bin("a", 2L)), now);
-        List<PendingWrite> first = buffer.take(10, now);
-        assertEquals(1, first.size());
-        assertSame(t1, first.get(0).ticket());
+        PendingWrite first = put(0, "k", WriteAction.INSERT, 0, new Bin("a", 1L));
+        PendingWrite second = put(1, "k", WriteAction.INSERT, 0, new Bin("a", 2L));
+        buffer.add(first, now);
+        buffer.add(second, now);
+        List<QueuedWrite> taken = buffer.take(10, now);
+        assertEquals(1, taken.size());
+        assertSame(first, taken.get(0).first());
         assertTrue(buffer.take(10, now).isEmpty());
-        buffer.finished(first.get(0));
-        assertSame(t2, buffer.take(10, now).get(0).ticket());
+        buffer.finished(taken.get(0));
+        assertSame(second, buffer.take(10, now).get(0).first());
     }
 
     @Test
     void writesOfDifferentPartitionsAreNotFolded() {
-        buffer.add(Writes.put(Writes.ticket("t", 0, 0), "k", WriteAction.UPSERT, new Bin("a", 1L)), now);
-        buffer.add(Writes.put(Writes.ticket("t", 1, 0), "k", WriteAction.UPSERT, new Bin("a", 2L)), now);
+        buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        buffer.add(Writes.put(writes.ticket("t", 1, 0), "k", WriteAction.UPSERT, new Bin("a", 2L)), now);
         assertEquals(1, buffer.take(10, now).size());
         assertEquals(2, buffer.held());
     }
 
     @Test
+    void aRefusedFoldIsSplitBackIntoItsRecordsInOffsetOrder() {
+        PendingWrite delete = Writes.delete(writes.ticket("t", 0, 0), "k");
+        PendingWrite upsert = put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 1L));
+        buffer.add(delete, now);
+        buffer.add(upsert, now);
+        QueuedWrite folded = buffer.take(10, now).get(0);
+        buffer.split(folded);
+        assertEquals(2, buffer.held());
+        QueuedWrite first = buffer.take(10, now).get(0);
+        assertSame(delete, first.first());
+        assertTrue(first.isDelete());
+        assertTrue(buffer.take(10, now).isEmpty(), "the key's next record waits for the first");
+        buffer.finished(first);
+        QueuedWrite second = buffer.take(10, now).get(0);
+        assertSame(upsert, second.first());
+        assertEquals(WriteAction.UPSERT, second.action);
+    }
+
+    @Test
     void retriedWriteWaitsForItsBackoffAndStaysAheadOfLaterWrites() {
-        RecordTicket t1 = Writes.ticket("t", 0, 0);
-        buffer.add(Writes.put(t1, "k", WriteAction.INSERT, new Bin("a", 1L)), now);
-        PendingWrite first = buffer.take(10, now).get(0);
-        buffer.add(Writes.put(Writes.ticket("t", 0, 1), "k", WriteAction.INSERT, new Bin("a", 2L)), now);
+        PendingWrite insert = put(0, "k", WriteAction.INSERT, 0, new Bin("a", 1L));
+        buffer.add(insert, now);
+        QueuedWrite first = buffer.take(10, now).get(0);
+        buffer.add(put(1, "k", WriteAction.INSERT, 0, new Bin("a", 2L)), now);
         long backoff = TimeUnit.MILLISECONDS.toNanos(200);
         buffer.retry(first, now + backoff);
         assertEquals(backoff, buffer.nanosUntilDue(10, LINGER, now));
         assertTrue(buffer.take(10, now).isEmpty());
         now += backoff;
-        List<PendingWrite> again = buffer.take(10, now);
-        assertSame(t1, again.get(0).ticket());
+        assertSame(insert, buffer.take(10, now).get(0).first());
     }
 
     @Test
-    void removeDropsWaitingWritesOfAPartitionOnly() {
-        buffer.add(Writes.put(Writes.ticket("t", 0, 0), "a", WriteAction.UPSERT, new Bin("a", 1L)), now);
-        buffer.add(Writes.put(Writes.ticket("t", 1, 0), "b", WriteAction.UPSERT, new Bin("a", 1L)), now);
-        List<PendingWrite> removed = buffer.remove(w -> w.ticket().record().kafkaPartition() == 1);
-        assertEquals(1, removed.size());
+    void removeDropsWaitingWritesOfARevokedLeaseOnly() {
+        buffer.add(put(0, "a", WriteAction.UPSERT, 0, new Bin("a", 1L)), now);
+        PendingWrite revoked = Writes.put(writes.ticket("t", 1, 0), "b", WriteAction.UPSERT, new Bin("a", 1L));
+        buffer.add(revoked, now);
+        buffer.remove(writes.tracker.forget(Set.of(new TopicPartition("t", 1))));
         assertEquals(1, buffer.held());
-        List<PendingWrite> left = buffer.take(10, now);
-        assertEquals("a", left.get(0).key().userKey.toString());
+        List<QueuedWrite> left = buffer.take(10, now);
+        assertEquals(List.of("a"), left.stream().map(w -> w.key().userKey.toString()).toList());
         buffer.finished(left.get(0));
-        assertNull(buffer.take(10, now).stream().findAny().orElse(null));
+        assertTrue(buffer.take(10, now).isEmpty());
+        assertEquals(0, buffer.held());
     }
 }

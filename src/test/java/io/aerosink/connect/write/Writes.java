@@ -9,16 +9,18 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 
-import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.Puts;
+import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.mapping.KeyWrite;
 
-/** Builds records, tickets and writes for the write-path tests. */
+/** Builds records, tickets and writes for the write-path tests, tracking tickets as the task thread does. */
 final class Writes {
 
     static final String NS = "test";
 
-    private Writes() {
-    }
+    final OffsetTracker tracker = new OffsetTracker();
+    /** Offsets continue across calls, as they do across put() calls. */
+    private long nextOffset;
 
     static Key key(Object userKey) {
         return new Key(NS, "s", com.aerospike.client.Value.get(userKey));
@@ -28,26 +30,40 @@ final class Writes {
         return new SinkRecord(topic, partition, null, null, Schema.OPTIONAL_STRING_SCHEMA, "v", offset);
     }
 
-    static RecordTicket ticket(String topic, int partition, long offset) {
-        return new RecordTicket(record(topic, partition, offset));
-    }
-
     static WritePolicies policies(WriteAction action) {
         return new WritePolicies(action, 0, true, false);
     }
 
-    static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, Bin... bins) {
-        return PendingWrite.put(key(userKey), Puts.of(bins), 0, ticket, policies(action));
+    /** A record consumed now, tracked; sealed by the write helpers below. */
+    RecordTicket ticket(String topic, int partition, long offset) {
+        RecordTicket ticket = new RecordTicket(record(topic, partition, offset));
+        tracker.track(ticket);
+        return ticket;
     }
 
-    /** One record on partition 0 per key, each writing bin {@code v} with its offset. */
-    static List<PendingWrite> upserts(List<RecordTicket> tickets, Object... userKeys) {
+    /** A write of the ticket's record, opened on it as the task's conversion does. */
+    static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, int ttl, Bin... bins) {
+        ticket.open();
+        ticket.seal();
+        return new PendingWrite(KeyWrite.put(key(userKey), Puts.of(bins), ttl), ticket, policies(action));
+    }
+
+    static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, Bin... bins) {
+        return put(ticket, userKey, action, 0, bins);
+    }
+
+    static PendingWrite delete(RecordTicket ticket, Object userKey) {
+        ticket.open();
+        ticket.seal();
+        return new PendingWrite(KeyWrite.delete(key(userKey)), ticket, policies(WriteAction.UPSERT));
+    }
+
+    /** One record on partition 0 of topic t per key, each writing bin {@code v} with its offset. */
+    List<PendingWrite> upserts(Object... userKeys) {
         List<PendingWrite> writes = new ArrayList<>();
         for (Object userKey : userKeys) {
-            RecordTicket ticket = ticket("t", 0, tickets.size());
-            tickets.add(ticket);
+            RecordTicket ticket = ticket("t", 0, nextOffset++);
             writes.add(put(ticket, userKey, WriteAction.UPSERT, new Bin("v", (long) ticket.offset())));
-            ticket.seal();
         }
         return writes;
     }

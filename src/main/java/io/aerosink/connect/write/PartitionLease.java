@@ -1,0 +1,20 @@
+package io.aerosink.connect.write;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A partition as one assignment of it to this task: from the first record consumed after {@code open} until
+ * {@code close}. Once revoked, nothing consumed under it is sent, retried or dead-lettered again, even when the
+ * partition comes back to this task under a new lease. Guarded by the {@link BatchWriter}'s lock.
+ */
+public final class PartitionLease {
+
+    final TopicPartition partition;
+    boolean revoked;
+    /** Writes of this lease in batches being sent now. */
+    int inFlight;
+
+    PartitionLease(TopicPartition partition) {
+        this.partition = partition;
+    }
+}

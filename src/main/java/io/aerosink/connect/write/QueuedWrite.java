@@ -1,0 +1,79 @@
+package io.aerosink.connect.write;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.aerospike.client.BatchDelete;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
+import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+
+import io.aerosink.connect.config.WriteAction;
+
+/**
+ * The write of one key as it will be sent: one record's, or several records' of one partition folded into one
+ * (see {@link WriteReducer}). It keeps the records it stands for, oldest first, so that a refused fold can be
+ * split back into them. Guarded by the {@link BatchWriter}'s lock; the buffer owns its queue fields, the
+ * result handling its attempts.
+ */
+final class QueuedWrite {
+
+    /** The records' writes this one has the effect of, in offset order. */
+    final List<PendingWrite> parts;
+    /** Arrival order of the oldest part: batches are taken oldest first. */
+    final long sequence;
+    final long arrivedNanos;
+
+    /** The effect: puts, or null for a delete; the write action (null for a delete) and TTL. */
+    Operation[] puts;
+    WriteAction action;
+    int ttl;
+
+    long readyAtNanos;
+    int attempts;
+    boolean inDoubt;
+    /** The next write of the same key, applied after this one. */
+    QueuedWrite next;
+    /** The buffer's queue of this key. */
+    WriteBuffer.Slot slot;
+
+    QueuedWrite(PendingWrite first, long sequence, long arrivedNanos) {
+        this.parts = new ArrayList<>(1);
+        this.parts.add(first);
+        this.sequence = sequence;
+        this.arrivedNanos = arrivedNanos;
+        this.readyAtNanos = arrivedNanos;
+        this.puts = first.write.puts();
+        this.action = first.action;
+        this.ttl = first.write.ttl();
+    }
+
+    PendingWrite first() {
+        return parts.get(0);
+    }
+
+    Key key() {
+        return first().write.key();
+    }
+
+    PartitionLease lease() {
+        return first().lease();
+    }
+
+    boolean isDelete() {
+        return puts == null;
+    }
+
+    boolean isFolded() {
+        return parts.size() > 1;
+    }
+
+    BatchRecord toBatchRecord() {
+        WritePolicies policies = first().policies;
+        if (puts == null) {
+            return new BatchDelete(policies.delete(), key());
+        }
+        return new BatchWrite(policies.write(action, ttl), key(), puts);
+    }
+}
