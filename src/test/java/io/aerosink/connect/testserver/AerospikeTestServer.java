@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class AerospikeTestServer implements AutoCloseable {
         private DuplicateKeyOrder duplicateKeyOrder = DuplicateKeyOrder.INDEX_ORDER;
         private int journalCapacity = 10_000;
         private String clusterName = "null";
+        private final Map<String, String> users = new LinkedHashMap<>();
 
         /** Port to listen on; 0 (default) picks a free one. */
         public Options port(int port) {
@@ -86,6 +88,17 @@ public final class AerospikeTestServer implements AutoCloseable {
             this.clusterName = name;
             return this;
         }
+
+        /**
+         * Adds an internal user (call again for more; the same name again replaces the password). Any user turns
+         * security on: the client must set ClientPolicy.user and password, a wrong password or unknown user is
+         * refused at login, and sockets that have not authenticated get no record commands through. Without users
+         * (default) security is off.
+         */
+        public Options user(String name, String password) {
+            users.put(name, password);
+            return this;
+        }
     }
 
     private final int port;
@@ -94,6 +107,7 @@ public final class AerospikeTestServer implements AutoCloseable {
     private final FaultRegistry faults = new FaultRegistry();
     private final Journal journal;
     private final ServerClock clock = new ServerClock();
+    private final AdminResponder admin;
     private final NetworkServer network;
     private boolean closed;
 
@@ -103,8 +117,9 @@ public final class AerospikeTestServer implements AutoCloseable {
         this.store = new RecordStore(options.namespaces, options.maxRecordBytes, options.defaultTtlSeconds, clock);
         this.journal = new Journal(options.journalCapacity);
         BatchHandler batches = new BatchHandler(store, faults, journal, options.duplicateKeyOrder);
+        this.admin = new AdminResponder(options.users);
         this.network = new NetworkServer(new InfoResponder(nodeName, port, options.clusterName, store, journal),
-                new RequestHandler(store, faults, journal, batches));
+                admin, new RequestHandler(store, faults, journal, batches));
         network.serve(listener);
     }
 
@@ -235,6 +250,19 @@ public final class AerospikeTestServer implements AutoCloseable {
 
     public long infoRequestCount() {
         return journal.infoRequests();
+    }
+
+    /**
+     * LOGIN messages received since start, refused ones included: the client logs in on the socket it validates a
+     * node with, which then stays its tend socket.
+     */
+    public long loginCount() {
+        return admin.logins();
+    }
+
+    /** AUTHENTICATE messages received since start: the client sends its session token first on every other socket. */
+    public long authenticateCount() {
+        return admin.authentications();
     }
 
     /** Journal entries of the given kind, oldest first. */

@@ -49,13 +49,15 @@ final class NetworkServer {
     }
 
     private final InfoResponder info;
+    private final AdminResponder admin;
     private final RequestHandler requests;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
     private Thread acceptor;
 
-    NetworkServer(InfoResponder info, RequestHandler requests) {
+    NetworkServer(InfoResponder info, AdminResponder admin, RequestHandler requests) {
         this.info = info;
+        this.admin = admin;
         this.requests = requests;
     }
 
@@ -136,6 +138,7 @@ final class NetworkServer {
         try {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             OutputStream out = socket.getOutputStream();
+            AdminResponder.Session session = admin.newSession();
             byte[] header = new byte[8];
             while (true) {
                 in.readFully(header);
@@ -147,7 +150,7 @@ final class NetworkServer {
                 }
                 byte[] body = new byte[(int) length];
                 in.readFully(body);
-                Response r = dispatch(type, body, Instant.now());
+                Response r = dispatch(type, body, Instant.now(), session);
                 if (r.delayMillis() > 0) {
                     Thread.sleep(r.delayMillis());
                 }
@@ -165,22 +168,34 @@ final class NetworkServer {
         }
     }
 
-    private Response dispatch(int type, byte[] body, Instant receivedAt) throws IOException {
+    private Response dispatch(int type, byte[] body, Instant receivedAt, AdminResponder.Session session)
+            throws IOException {
         switch (type) {
             case Protocol.TYPE_INFO -> {
                 return info.handle(body, receivedAt);
             }
+            case Protocol.TYPE_ADMIN -> {
+                return admin.handle(body, session);
+            }
             case Protocol.TYPE_MSG -> {
-                return requests.handle(body, receivedAt);
+                return record(body, receivedAt, session);
             }
             case Protocol.TYPE_MSG_COMPRESSED -> {
-                return requests.handle(inflate(body), receivedAt);
+                return record(inflate(body), receivedAt, session);
             }
             default -> {
-                // Login and other admin messages are not supported: without a reply the client fails fast.
+                // Unknown message types: without a reply the client fails fast.
                 return Response.close(0);
             }
         }
+    }
+
+    /**
+     * With security on, record commands need a socket that logged in or authenticated first. Info stays open: the
+     * client authenticates each socket before its first message of any kind, so only the record path needs a guard.
+     */
+    private Response record(byte[] message, Instant receivedAt, AdminResponder.Session session) {
+        return session.authenticated() ? requests.handle(message, receivedAt) : admin.refuse(message);
     }
 
     /** A compressed body is the uncompressed size, then zlib of the whole original message, proto header included. */

@@ -4,6 +4,7 @@ package io.aerosink.connect.testserver;
 final class Protocol {
     static final int PROTO_VERSION = 2;
     static final int TYPE_INFO = 1;
+    static final int TYPE_ADMIN = 2;
     static final int TYPE_MSG = 3;
     static final int TYPE_MSG_COMPRESSED = 4;
     static final int MSG_HEADER_SIZE = 22;
