@@ -3,6 +3,8 @@ package io.aerosink.connect.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.connect.errors.ConnectException;
+
 import com.aerospike.client.AerospikeClient;
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.BatchDelete;
@@ -31,7 +33,10 @@ public final class AerospikeBatchClient implements BatchClient {
         this.withKey.sendKey = true;
     }
 
-    /** Connects to the cluster; throws {@code AerospikeException} when no seed answers. */
+    /**
+     * Connects to the cluster. A refused login fails at once, naming the settings to fix; a cluster that cannot
+     * be reached is an outage like any other, which the writes wait out.
+     */
     public static AerospikeBatchClient connect(ConnectionConfig config) {
         ClientLog.bridge();
         ClientPolicy clientPolicy = new ClientPolicy();
@@ -43,10 +48,21 @@ public final class AerospikeBatchClient implements BatchClient {
         if (!config.clusterName().isBlank()) {
             clientPolicy.clusterName = config.clusterName();
         }
-        // A cluster that is down when the task starts is an outage like any other: writes wait for it.
-        clientPolicy.failIfNotConnected = false;
-        return new AerospikeBatchClient(new AerospikeClient(clientPolicy, config.hosts().toArray(new Host[0])),
-                batchPolicy(config));
+        Host[] hosts = config.hosts().toArray(new Host[0]);
+        clientPolicy.failIfNotConnected = true;
+        IAerospikeClient client;
+        try {
+            client = new AerospikeClient(clientPolicy, hosts);
+        } catch (AerospikeException e) {
+            Integer refusal = LoginRefusal.codeOf(e);
+            if (refusal != null) {
+                throw new ConnectException(LoginRefusal.message(refusal, config), e);
+            }
+            // Down when the task starts: the cluster is found once it is back.
+            clientPolicy.failIfNotConnected = false;
+            client = new AerospikeClient(clientPolicy, hosts);
+        }
+        return new AerospikeBatchClient(client, batchPolicy(config));
     }
 
     static BatchPolicy batchPolicy(ConnectionConfig config) {

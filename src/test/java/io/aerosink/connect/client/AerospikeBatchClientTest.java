@@ -1,0 +1,133 @@
+package io.aerosink.connect.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.AerospikeException;
+import com.aerospike.client.BatchRecord;
+import com.aerospike.client.BatchWrite;
+import com.aerospike.client.Bin;
+import com.aerospike.client.Key;
+import com.aerospike.client.Operation;
+import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.BatchWritePolicy;
+
+import io.aerosink.connect.config.ConnectionConfig;
+import io.aerosink.connect.errors.FailureClass;
+import io.aerosink.connect.errors.ResultClassifier;
+import io.aerosink.connect.testserver.AerospikeTestServer;
+
+/** The client seam against the protocol test server, with the real Aerospike client. */
+class AerospikeBatchClientTest {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private AerospikeTestServer server(AerospikeTestServer.Options options) {
+        AerospikeTestServer server = AerospikeTestServer.start(options);
+        open.add(server);
+        return server;
+    }
+
+    private AerospikeBatchClient connect(String hosts, String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put(ConnectionConfig.HOSTS, hosts);
+        props.put(ConnectionConfig.TIMEOUT_MS, "2000");
+        props.put(ConnectionConfig.CONNECT_TIMEOUT_MS, "2000");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        AerospikeBatchClient client = AerospikeBatchClient.connect(new ConnectionConfig(props));
+        open.add(client);
+        return client;
+    }
+
+    private static BatchWrite write(long userKey, boolean sendKey) {
+        BatchWritePolicy policy = new BatchWritePolicy();
+        policy.sendKey = sendKey;
+        return new BatchWrite(policy, new Key("test", "s", userKey), new Operation[] {Operation.put(new Bin("v", 1L))});
+    }
+
+    @Test
+    void theRightUserAndPasswordConnectAndWrite() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
+        AerospikeBatchClient client = connect(server.host(), ConnectionConfig.USER, "writer",
+                ConnectionConfig.PASSWORD, "s3cret");
+        client.operate(new ArrayList<>(List.of(write(1, false))));
+        assertEquals(1L, server.get("test", "s", 1L).bin("v"));
+    }
+
+    @Test
+    void aWrongPasswordFailsAtStartNamingTheSettingsAndNotThePassword() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(server.host(),
+                ConnectionConfig.USER, "writer", ConnectionConfig.PASSWORD, "wrong-one"));
+        assertTrue(e.getMessage().contains("aerospike.user") && e.getMessage().contains("aerospike.password")
+                && e.getMessage().contains("INVALID_CREDENTIAL") && e.getMessage().contains("'writer'"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-one"), "the password never appears in a message");
+    }
+
+    @Test
+    void anUnknownUserFailsAtStart() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(server.host(),
+                ConnectionConfig.USER, "nobody", ConnectionConfig.PASSWORD, "s3cret"));
+        assertTrue(e.getMessage().contains("INVALID_USER"), e.getMessage());
+    }
+
+    @Test
+    void aClusterThatCannotBeReachedIsAnOutageNotAStartFailure() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AerospikeBatchClient client = connect("127.0.0.1:" + port);
+        AerospikeException e = assertThrows(AerospikeException.class,
+                () -> client.operate(new ArrayList<>(List.of(write(1, false)))));
+        assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCode(e.getResultCode()));
+    }
+
+    @Test
+    void sendKeyTakesEffectForAKeyAloneInItsBatch() {
+        // Regression (defect 8): client 9.2 sends a one-key batch as a single-record command, which reads
+        // sendKey from the BatchPolicy, not the record's BatchWritePolicy: the key was never stored.
+        AerospikeTestServer server = server(new AerospikeTestServer.Options());
+        AerospikeBatchClient client = connect(server.host());
+        client.operate(new ArrayList<>(List.of(write(1, true))));
+        assertEquals(1L, server.get("test", "s", 1L).userKey());
+        client.operate(new ArrayList<>(List.of(write(2, false))));
+        assertNull(server.get("test", "s", 2L).userKey());
+    }
+
+    @Test
+    void aBatchMixingSendKeySettingsHonoursEachRecords() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options());
+        AerospikeBatchClient client = connect(server.host());
+        List<BatchRecord> records = new ArrayList<>(List.of(write(1, true), write(2, false), write(3, true)));
+        client.operate(records);
+        assertEquals(1L, server.get("test", "s", 1L).userKey());
+        assertNull(server.get("test", "s", 2L).userKey());
+        assertEquals(3L, server.get("test", "s", 3L).userKey());
+        records.forEach(r -> assertEquals(ResultCode.OK, r.resultCode));
+    }
+}

@@ -1,0 +1,47 @@
+package io.aerosink.connect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.aerosink.connect.testserver.AerospikeTestServer;
+
+/**
+ * A cluster with security: a refused login fails the task at start with a message naming the settings to fix
+ * (before, the task stayed RUNNING and logged "Aerospike unreachable ... Cluster is empty" forever), and the right
+ * credentials write. The test server answers the admin protocol's login as a real server does.
+ */
+class LoginIT extends ConnectTestBase {
+
+    @Test
+    void aWrongPasswordFailsTheTaskAtStartAndTheRightOneWrites() {
+        String topic = "secured";
+        createTopic(topic, 1);
+        try (AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options()
+                .user("connect", "right-password"))) {
+            Map<String, String> config = jsonConfig(topic, false);
+            config.put("aerospike.hosts", server.host());
+            config.put("aerospike.user", "connect");
+            config.put("aerospike.password", "wrong-password");
+            RestResponse created = rest("PUT", "connectors/secured/config", JSON.valueToTree(config).toString());
+            assertEquals(201, created.status(), created::toString);
+
+            TaskStatus failed = awaitTaskState("secured", "FAILED");
+            assertTrue(failed.trace().contains("Aerospike refused the login as user 'connect'")
+                    && failed.trace().contains("aerospike.password"), failed.trace());
+            assertFalse(failed.trace().contains("wrong-password"), "the password is never shown");
+
+            // A new config restarts the task, as an operator fixing the password would see it.
+            config.put("aerospike.password", "right-password");
+            putConnector("secured", config);
+            produce(topic, "k", "{\"_key\": 7, \"reading\": 21}");
+            Await.until(Duration.ofSeconds(60), "the record in Aerospike", () -> server.get("test", topic, 7L) != null);
+            assertEquals(21L, server.get("test", topic, 7L).bin("reading"));
+        }
+    }
+}
