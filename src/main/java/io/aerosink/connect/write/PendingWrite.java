@@ -19,18 +19,6 @@ public final class PendingWrite {
         this.action = write.isDelete() ? null : policies.defaultAction();
     }
 
-    public KeyWrite write() {
-        return write;
-    }
-
-    public RecordTicket ticket() {
-        return ticket;
-    }
-
-    public WriteAction action() {
-        return action;
-    }
-
     PartitionLease lease() {
         return ticket.lease();
     }
