@@ -12,6 +12,8 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ClientPolicy;
 
@@ -103,6 +105,11 @@ public final class AerospikeBatchClient implements BatchClient {
         if (first != null) {
             throw first;
         }
+    }
+
+    @Override
+    public Record[] get(Key[] keys, String... binNames) {
+        return client.get(withoutKey, keys, binNames);
     }
 
     private static boolean sendsKey(BatchRecord record) {

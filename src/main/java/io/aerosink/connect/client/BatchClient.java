@@ -3,6 +3,8 @@ package io.aerosink.connect.client;
 import java.util.List;
 
 import com.aerospike.client.BatchRecord;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
 
 /** The one call the write path makes: a batch of writes and deletes, with a result per key. */
 public interface BatchClient extends AutoCloseable {
@@ -13,6 +15,9 @@ public interface BatchClient extends AutoCloseable {
      * {@code ResultCode.NO_RESPONSE}).
      */
     void operate(List<BatchRecord> records);
+
+    /** Reads these bins of each key, in one batch call; a missing record is null. */
+    Record[] get(Key[] keys, String... binNames);
 
     @Override
     void close();

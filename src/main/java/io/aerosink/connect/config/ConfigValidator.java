@@ -98,6 +98,17 @@ public final class ConfigValidator {
             conflict(values, props, prefix, "ttl.field is not supported with value.format=" + format
                     + "; use ttl.seconds", MappingConfig.VALUE_FORMAT, MappingConfig.TTL_FIELD);
         }
+        String fence = ((String) parsed.get(MappingConfig.WRITE_FENCE)).trim();
+        String fenceField = ((String) parsed.get(MappingConfig.WRITE_FENCE_FIELD)).trim();
+        if ("field".equalsIgnoreCase(fence) && fenceField.isEmpty()) {
+            conflict(values, props, prefix, "write.fence=field needs write.fence.field, the value field whose value "
+                    + "must grow", MappingConfig.WRITE_FENCE, MappingConfig.WRITE_FENCE_FIELD);
+        }
+        if ("field".equalsIgnoreCase(fence) && rows) {
+            conflict(values, props, prefix, "write.fence=field reads a value field and is not supported with "
+                    + "value.format=" + format + "; use write.fence=offset", MappingConfig.WRITE_FENCE,
+                    MappingConfig.VALUE_FORMAT);
+        }
         if ("fixed".equalsIgnoreCase(format) && layout.isEmpty()) {
             conflict(values, props, prefix, "value.format=fixed needs value.layout, e.g. '_key:<i4, temperature:<f8'",
                     MappingConfig.VALUE_FORMAT, MappingConfig.VALUE_LAYOUT);

@@ -31,6 +31,10 @@ public final class MappingConfig {
     public static final String VALUE_LAYOUT = "value.layout";
     public static final String LAYOUT_BYTES_AS = "layout.bytes.as";
     public static final String LAYOUT_SUBARRAY_AS = "layout.subarray.as";
+    public static final String WRITE_FENCE = "write.fence";
+    public static final String WRITE_FENCE_FIELD = "write.fence.field";
+    public static final String WRITE_FENCE_BIN = "write.fence.bin";
+    public static final String WRITE_FENCE_TOMBSTONE_TTL = "write.fence.tombstone.ttl.seconds";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(NAMESPACE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -80,7 +84,28 @@ public final class MappingConfig {
                     GROUP, 13, Width.SHORT, "Layout bytes as")
             .define(LAYOUT_SUBARRAY_AS, Type.STRING, "blob", ConfigDef.ValidString.in("blob", "list"), Importance.LOW,
                     "How subarray fields are written: 'blob' (raw bytes) or 'list' (of numbers).",
-                    GROUP, 14, Width.SHORT, "Layout subarrays as");
+                    GROUP, 14, Width.SHORT, "Layout subarrays as")
+            .define(WRITE_FENCE, Type.STRING, "none", EnumValidator.of(WriteFence.class), Importance.MEDIUM,
+                    "What makes a write stale, so that Aerospike drops it and a replay never overwrites newer data: "
+                            + "none (the last write to arrive wins); offset (a write is applied only if no write of "
+                            + "its topic-partition with an equal or later offset has been); field (a write is applied "
+                            + "only if its write.fence.field value is greater than the stored one). The check is a "
+                            + "filter expression sent with each write: no extra round trip.",
+                    GROUP, 15, Width.SHORT, "Write fence", EnumValidator.of(WriteFence.class))
+            .define(WRITE_FENCE_FIELD, Type.STRING, "", Importance.MEDIUM,
+                    "For write.fence=field: the value field (an integer, e.g. an event time or a version; "
+                            + "'_'-prefixed fields allowed) whose value must grow for a write to be applied.",
+                    GROUP, 16, Width.SHORT, "Write fence field")
+            .define(WRITE_FENCE_BIN, Type.STRING, "_fence", new BinNameValidator(), Importance.LOW,
+                    "Bin that holds the fence: for offset, a map of topic-partition to the last offset applied; "
+                            + "for field, the last value applied.",
+                    GROUP, 17, Width.SHORT, "Write fence bin")
+            .define(WRITE_FENCE_TOMBSTONE_TTL, Type.INT, 604_800, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                    "With a write fence, a tombstone does not delete the record: it leaves only the fence bin, so "
+                            + "that a replayed older write cannot bring the record back. This is that record's TTL "
+                            + "(seconds; -1 never expires); make it longer than a replay can reach back, e.g. the "
+                            + "topic's retention.",
+                    GROUP, 18, Width.SHORT, "Fence tombstone TTL (s)");
 
     private final String namespace;
     private final String setName;
@@ -96,6 +121,10 @@ public final class MappingConfig {
     private final String valueLayout;
     private final boolean layoutBytesAsBlob;
     private final boolean layoutSubarrayAsList;
+    private final WriteFence writeFence;
+    private final String fenceField;
+    private final String fenceBin;
+    private final int fenceTombstoneTtl;
 
     /** Parses the settings in force for {@code topic}, whose name {@code ${topic}} expands to. */
     public MappingConfig(Map<String, String> props, String topic) {
@@ -116,6 +145,11 @@ public final class MappingConfig {
         this.valueLayout = config.getString(VALUE_LAYOUT).trim();
         this.layoutBytesAsBlob = "blob".equalsIgnoreCase(config.getString(LAYOUT_BYTES_AS).trim());
         this.layoutSubarrayAsList = "list".equalsIgnoreCase(config.getString(LAYOUT_SUBARRAY_AS).trim());
+        this.writeFence = EnumValidator.parse(WriteFence.class, config.getString(WRITE_FENCE));
+        String field = config.getString(WRITE_FENCE_FIELD).trim();
+        this.fenceField = field.isEmpty() ? null : field;
+        this.fenceBin = config.getString(WRITE_FENCE_BIN).trim();
+        this.fenceTombstoneTtl = config.getInt(WRITE_FENCE_TOMBSTONE_TTL);
     }
 
     public String namespace() {
@@ -175,5 +209,22 @@ public final class MappingConfig {
 
     public boolean layoutSubarrayAsList() {
         return layoutSubarrayAsList;
+    }
+
+    public WriteFence writeFence() {
+        return writeFence;
+    }
+
+    /** The fence field for write.fence=field, or null. */
+    public String fenceField() {
+        return fenceField;
+    }
+
+    public String fenceBin() {
+        return fenceBin;
+    }
+
+    public int fenceTombstoneTtl() {
+        return fenceTombstoneTtl;
     }
 }

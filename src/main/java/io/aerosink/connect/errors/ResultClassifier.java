@@ -19,6 +19,8 @@ public final class ResultClassifier {
     public static FailureClass classify(int resultCode, WriteAction action, boolean inDoubtBefore) {
         switch (resultCode) {
             case ResultCode.OK:
+            // The write fence found a newer write applied: this one is stale, and done.
+            case ResultCode.FILTERED_OUT:
                 return FailureClass.SUCCESS;
             case ResultCode.KEY_NOT_FOUND_ERROR:
                 return action == null ? FailureClass.SUCCESS : FailureClass.DATA;

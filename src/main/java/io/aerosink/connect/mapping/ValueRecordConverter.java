@@ -12,6 +12,7 @@ import com.aerospike.client.Value;
 
 import io.aerosink.connect.config.KeySource;
 import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.WriteFence;
 
 /**
  * {@code value.format=auto}: a {@link Struct} (from Avro, JSON with schemas, Protobuf...) or a schemaless
@@ -23,6 +24,8 @@ public final class ValueRecordConverter implements RecordConverter {
     private final String keyField;
     private final KeySource keySource;
     private final String ttlField;
+    /** The fence field for write.fence=field, else null. */
+    private final String fenceField;
     private final int ttlSeconds;
     private final boolean deleteOnTombstone;
     /** Converters see the same value schema over and over (converters cache them): its plan is kept. */
@@ -33,6 +36,7 @@ public final class ValueRecordConverter implements RecordConverter {
         this.keyField = config.keyField();
         this.keySource = config.keySource();
         this.ttlField = config.ttlField();
+        this.fenceField = config.writeFence() == WriteFence.FIELD ? config.fenceField() : null;
         this.ttlSeconds = config.ttlSeconds();
         this.deleteOnTombstone = config.deleteOnTombstone();
     }
@@ -72,13 +76,13 @@ public final class ValueRecordConverter implements RecordConverter {
         if (fields.count == 0) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl)));
+        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl), fence(fields.fence)));
     }
 
     private StructPlan plan(Schema schema) {
         StructPlan plan = lastPlan;
         if (plan == null || plan.schema != schema) {
-            plan = new StructPlan(schema, keyField, ttlField);
+            plan = new StructPlan(schema, keyField, ttlField, fenceField);
             lastPlan = plan;
         }
         return plan;
@@ -96,6 +100,22 @@ public final class ValueRecordConverter implements RecordConverter {
                 + "; it must be an integer number of seconds, or 0, -1 (never expire) or -2 (keep)");
     }
 
+    private long fence(Object fence) {
+        if (fenceField == null) {
+            return 0;
+        }
+        if (fence instanceof Number n && !(fence instanceof Double) && !(fence instanceof Float)
+                && !(fence instanceof java.math.BigDecimal) && !(fence instanceof java.math.BigInteger)) {
+            return n.longValue();
+        }
+        if (fence instanceof java.util.Date date) {
+            return date.getTime();
+        }
+        throw new MappingException("fence field '" + fenceField + "' (write.fence.field) "
+                + (fence == null ? "is missing or null" : "holds " + fence + "; it must be an integer")
+                + ", so the record cannot be ordered against the stored one");
+    }
+
     /**
      * One pass over the value's fields, collecting a put per bin, the key and the TTL. The puts go straight into an
      * array as long as the value has fields, which the write keeps as it is unless some were null or metadata.
@@ -105,6 +125,7 @@ public final class ValueRecordConverter implements RecordConverter {
         int count;
         Object key;
         Object ttl;
+        Object fence;
 
         Fields(int fieldCount) {
             puts = new Operation[fieldCount];
@@ -120,6 +141,9 @@ public final class ValueRecordConverter implements RecordConverter {
             }
             if (field.ttl) {
                 ttl = value;
+            }
+            if (field.fence) {
+                fence = value;
             }
             if (value == null || field.binName == null) {
                 return;
@@ -137,6 +161,9 @@ public final class ValueRecordConverter implements RecordConverter {
             }
             if (name.equals(ttlField)) {
                 ttl = value;
+            }
+            if (name.equals(fenceField)) {
+                fence = value;
             }
             if (value == null || !BinNames.isBin(name)) {
                 return;

@@ -122,6 +122,16 @@ public final class BatchWriter {
         }
     }
 
+    /** Records whose writes the write fence found stale and dropped, since the task started. */
+    public long filteredCount() {
+        lock.lock();
+        try {
+            return results.filtered();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Writes held, waiting or in flight (for tests and benchmarks). */
     public int held() {
         lock.lock();
@@ -204,6 +214,9 @@ public final class BatchWriter {
             client.operate(records);
         } catch (Throwable e) {
             error = e;
+        }
+        if (records.size() == batch.size()) {
+            error = ReplayedInserts.resolve(client, batch, records, error);
         }
         lock.lock();
         try {

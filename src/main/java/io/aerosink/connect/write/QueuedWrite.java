@@ -1,6 +1,7 @@
 package io.aerosink.connect.write;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.aerospike.client.BatchDelete;
@@ -8,6 +9,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
+import com.aerospike.client.exp.Expression;
 
 import io.aerosink.connect.config.WriteAction;
 
@@ -69,11 +71,28 @@ final class QueuedWrite {
         return parts.size() > 1;
     }
 
+    PendingWrite last() {
+        return parts.get(parts.size() - 1);
+    }
+
     BatchRecord toBatchRecord() {
         WritePolicies policies = first().policies;
-        if (puts == null) {
-            return new BatchDelete(policies.delete(), key());
+        Fence fence = policies.fence();
+        if (fence == null || (puts == null && !fence.keepsTombstones())) {
+            return puts == null
+                    ? new BatchDelete(policies.delete(), key())
+                    : new BatchWrite(policies.write(action, ttl), key(), puts);
         }
-        return new BatchWrite(policies.write(action, ttl), key(), puts);
+        // A fold carries the fence of its last record: the records before it are applied or replaced with it.
+        long value = fence.valueOf(last());
+        Expression filter = fence.filter(lease(), value);
+        Operation store = fence.store(lease(), value);
+        if (puts == null) {
+            return new BatchWrite(policies.fenced(WriteAction.REPLACE, fence.tombstoneTtl(), filter), key(),
+                    new Operation[] {store});
+        }
+        Operation[] ops = Arrays.copyOf(puts, puts.length + 1);
+        ops[puts.length] = store;
+        return new BatchWrite(policies.fenced(action, ttl, filter), key(), ops);
     }
 }

@@ -36,6 +36,7 @@ final class ResultHandler {
     private final Backoff backoff;
 
     private List<RecordTicket> written = new ArrayList<>();
+    private long filtered;
     private List<FailedWrite> failed = new ArrayList<>();
     private ConnectException fatal;
     private int consecutiveOutages;
@@ -107,7 +108,7 @@ final class ResultHandler {
             }
             write.inDoubt |= record.inDoubt;
             switch (keyClass) {
-                case SUCCESS -> succeeded(write);
+                case SUCCESS -> succeeded(write, record.resultCode);
                 case DATA -> refused(write, record.resultCode, "Aerospike refused the write");
                 case TRANSIENT -> retryOrRefuse(write, record.resultCode, now);
                 case OUTAGE -> {
@@ -170,11 +171,20 @@ final class ResultHandler {
         }
     }
 
-    private void succeeded(QueuedWrite write) {
+    private void succeeded(QueuedWrite write, int resultCode) {
         for (PendingWrite part : write.parts) {
             written.add(part.ticket);
         }
+        if (resultCode == ResultCode.FILTERED_OUT) {
+            filtered += write.parts.size();
+            LOG.debug("Write fence dropped a stale write of {} ({} records)", describeKey(write), write.parts.size());
+        }
         buffer.finished(write);
+    }
+
+    /** Records whose writes the write fence found stale, since the task started. */
+    long filtered() {
+        return filtered;
     }
 
     private void retryOrRefuse(QueuedWrite write, int resultCode, long now) {

@@ -22,7 +22,7 @@ public final class TopicPolicies {
         if (topicPolicies == null) {
             MappingConfig mapping = config.mapping(topic);
             topicPolicies = new WritePolicies(mapping.writeAction(), mapping.ttlSeconds(), mapping.sendKey(),
-                    mapping.durableDelete());
+                    mapping.durableDelete(), Fence.of(mapping));
             policies.put(topic, topicPolicies);
         }
         return topicPolicies;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import com.aerospike.client.Operation;
 
 import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.config.WriteFence;
 
 /**
  * Folds a record's write of a key into the one still waiting before it, when the one write sent leaves Aerospike
@@ -19,7 +20,10 @@ import io.aerosink.connect.config.WriteAction;
  * {@code insert}, {@code update} and {@code replace_only} writes are never folded either way: their outcome
  * depends on what is stored, and each must get its own. A later write that keeps the stored TTL (-2) is folded
  * only where the TTL it keeps does not depend on whether the earlier write was applied. Only writes of the same
- * partition are folded, so that closing a partition never takes another partition's record with it.
+ * partition are folded, so that closing a partition never takes another partition's record with it. Under
+ * {@code write.fence=offset} a fold carries its last record's fence, which orders it exactly as its records;
+ * under {@code write.fence=field} only a later record of a greater fence value that makes the earlier one
+ * irrelevant is folded.
  */
 final class WriteReducer {
 
@@ -31,7 +35,17 @@ final class WriteReducer {
     /** Folds {@code later} into {@code earlier} and returns true, or returns false when both must be sent. */
     static boolean fold(QueuedWrite earlier, PendingWrite later) {
         if (earlier.lease() != later.lease() || !foldable(earlier.action, earlier.isDelete())
-                || !foldable(later.action, later.write.isDelete()) || !foldEffect(earlier, later)) {
+                || !foldable(later.action, later.write.isDelete())) {
+            return false;
+        }
+        Fence fence = later.policies.fence();
+        boolean byField = fence != null && fence.mode() == WriteFence.FIELD;
+        // Under a field fence each record is applied only if its value beats what is stored by then: a fold is
+        // right only where the later record both comes later in that order and makes the earlier irrelevant.
+        if (byField && later.write.fence() <= earlier.last().write.fence()) {
+            return false;
+        }
+        if (!foldEffect(earlier, later, !byField)) {
             return false;
         }
         earlier.parts.add(later);
@@ -42,7 +56,7 @@ final class WriteReducer {
         return delete || action == WriteAction.UPSERT || action == WriteAction.REPLACE;
     }
 
-    private static boolean foldEffect(QueuedWrite earlier, PendingWrite later) {
+    private static boolean foldEffect(QueuedWrite earlier, PendingWrite later, boolean mergeAllowed) {
         Operation[] puts = later.write.puts();
         int ttl = later.write.ttl();
         if (later.write.isDelete()) {
@@ -50,6 +64,9 @@ final class WriteReducer {
             return true;
         }
         if (earlier.isDelete()) {
+            if (!mergeAllowed) {
+                return false;
+            }
             // After a delete, a TTL kept would be the namespace default of a new record, not the stored one.
             if (ttl == KEEP_TTL) {
                 return false;
@@ -65,7 +82,7 @@ final class WriteReducer {
             set(earlier, puts, WriteAction.REPLACE, ttl);
             return true;
         }
-        if (disjoint(earlier.puts, puts)) {
+        if (mergeAllowed && disjoint(earlier.puts, puts)) {
             set(earlier, concat(earlier.puts, puts), earlier.action, ttl == KEEP_TTL ? earlier.ttl : ttl);
             return true;
         }

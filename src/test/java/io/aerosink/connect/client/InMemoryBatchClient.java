@@ -18,6 +18,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
+import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.policy.RecordExistsAction;
 
@@ -177,6 +178,24 @@ public final class InMemoryBatchClient implements BatchClient {
         int expiration = write.policy.expiration == -2 && existing != null ? existing.expiration() : write.policy.expiration;
         store.put(write.key, new Stored(bins, expiration, existing == null ? 1 : existing.generation() + 1));
         record.resultCode = ResultCode.OK;
+    }
+
+    @Override
+    public Record[] get(Key[] keys, String... binNames) {
+        Record[] records = new Record[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            Stored stored = store.get(keys[i]);
+            if (stored != null) {
+                Map<String, Object> bins = new HashMap<>();
+                for (String name : binNames) {
+                    if (stored.bins().containsKey(name)) {
+                        bins.put(name, stored.bins().get(name));
+                    }
+                }
+                records[i] = new Record(bins, stored.generation(), stored.expiration());
+            }
+        }
+        return records;
     }
 
     @Override

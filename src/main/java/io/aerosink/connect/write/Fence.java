@@ -1,0 +1,115 @@
+package io.aerosink.connect.write;
+
+import com.aerospike.client.Bin;
+import com.aerospike.client.Operation;
+import com.aerospike.client.Record;
+import com.aerospike.client.Value;
+import com.aerospike.client.cdt.MapOperation;
+import com.aerospike.client.cdt.MapPolicy;
+import com.aerospike.client.cdt.MapReturnType;
+import com.aerospike.client.exp.Exp;
+import com.aerospike.client.exp.Expression;
+import com.aerospike.client.exp.MapExp;
+
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.WriteFence;
+
+/**
+ * What makes a write stale ({@code write.fence}), as Aerospike checks it: a filter expression sent with the write
+ * in the same batch call, and an operation that stores the write's own fence value for the next one.
+ *
+ * <p>{@code offset}: the fence bin is a map of "topic/partition" to the last fence value applied from that
+ * partition, so a key written from several partitions is fenced per partition. The value is the record's offset
+ * with the row index of a multi-row message in its low {@value #ROW_BITS} bits, so a replay of a packed message
+ * is exact row by row. A missing map key compares as false on the server (aerospike-protocol.md, section 8), so
+ * the filter tests for it explicitly. {@code field}: the fence bin holds the last value of the fence field.
+ */
+final class Fence {
+
+    static final int ROW_BITS = 24;
+
+    private final WriteFence mode;
+    private final String bin;
+    private final int tombstoneTtl;
+
+    private Fence(WriteFence mode, String bin, int tombstoneTtl) {
+        this.mode = mode;
+        this.bin = bin;
+        this.tombstoneTtl = tombstoneTtl;
+    }
+
+    /** The topic's fence, or null for {@code write.fence=none}. */
+    static Fence of(MappingConfig mapping) {
+        return mapping.writeFence() == WriteFence.NONE
+                ? null
+                : new Fence(mapping.writeFence(), mapping.fenceBin(), mapping.fenceTombstoneTtl());
+    }
+
+    WriteFence mode() {
+        return mode;
+    }
+
+    /**
+     * Whether a tombstone leaves the fence behind instead of deleting the record, so that a replayed older write
+     * cannot bring it back. Under {@code field} a tombstone has no field to order it by, and deletes.
+     */
+    boolean keepsTombstones() {
+        return mode == WriteFence.OFFSET;
+    }
+
+    int tombstoneTtl() {
+        return tombstoneTtl;
+    }
+
+    /** The write's place in the order the fence keeps. */
+    long valueOf(PendingWrite write) {
+        if (mode == WriteFence.FIELD) {
+            return write.write.fence();
+        }
+        int row = Math.max(0, write.write.rowIndex());
+        if (row >= 1 << ROW_BITS) {
+            throw new IllegalArgumentException("row " + row + " of a message: at most " + (1 << ROW_BITS)
+                    + " rows per message can be fenced by offset");
+        }
+        return write.ticket.offset() << ROW_BITS | row;
+    }
+
+    Expression filter(PartitionLease lease, long value) {
+        if (mode == WriteFence.FIELD) {
+            return Exp.build(Exp.or(Exp.not(Exp.binExists(bin)), Exp.lt(Exp.intBin(bin), Exp.val(value))));
+        }
+        Exp key = Exp.val(mapKey(lease));
+        return Exp.build(Exp.or(
+                Exp.not(Exp.binExists(bin)),
+                Exp.eq(MapExp.getByKey(MapReturnType.COUNT, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(0)),
+                Exp.lt(MapExp.getByKey(MapReturnType.VALUE, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(value))));
+    }
+
+    Operation store(PartitionLease lease, long value) {
+        if (mode == WriteFence.FIELD) {
+            return Operation.put(new Bin(bin, value));
+        }
+        return MapOperation.put(MapPolicy.Default, bin, Value.get(mapKey(lease)), Value.get(value));
+    }
+
+    /** The fence bin, to read it back where a refusal may be a replay. */
+    String bin() {
+        return bin;
+    }
+
+    /** Whether the stored record shows a write at or after {@code value} of this lease's partition applied. */
+    boolean applied(Record stored, PartitionLease lease, long value) {
+        if (stored == null) {
+            return false;
+        }
+        Object fence = stored.getValue(bin);
+        if (mode == WriteFence.FIELD) {
+            return fence instanceof Long stored64 && stored64 >= value;
+        }
+        return fence instanceof java.util.Map<?, ?> map && map.get(mapKey(lease)) instanceof Long at && at >= value;
+    }
+
+    private static String mapKey(PartitionLease lease) {
+        return lease.partition.topic() + "/" + lease.partition.partition();
+    }
+}
