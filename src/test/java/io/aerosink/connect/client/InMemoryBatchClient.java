@@ -173,11 +173,27 @@ public final class InMemoryBatchClient implements BatchClient {
         boolean replace = action == RecordExistsAction.REPLACE || action == RecordExistsAction.REPLACE_ONLY;
         Map<String, Object> bins = new LinkedHashMap<>(existing == null || replace ? Map.of() : existing.bins());
         for (Operation op : write.ops) {
-            bins.put(op.binName, op.value.getObject());
+            if (op.type == Operation.Type.MAP_MODIFY) {
+                putIntoMap(bins, op);
+            } else {
+                bins.put(op.binName, op.value.getObject());
+            }
         }
         int expiration = write.policy.expiration == -2 && existing != null ? existing.expiration() : write.policy.expiration;
         store.put(write.key, new Stored(bins, expiration, existing == null ? 1 : existing.generation() + 1));
         record.resultCode = ResultCode.OK;
+    }
+
+    /** MapOperation.put, packed by the client as [map op, key, value, ...]: the write fence's map bin. */
+    private static void putIntoMap(Map<String, Object> bins, Operation op) {
+        byte[] packed = (byte[]) op.value.getObject();
+        List<?> args = (List<?>) com.aerospike.client.util.Unpacker.unpackObjectList(packed, 0, packed.length);
+        Map<Object, Object> map = new LinkedHashMap<>();
+        if (bins.get(op.binName) instanceof Map<?, ?> stored) {
+            map.putAll(stored);
+        }
+        map.put(args.get(1), args.get(2));
+        bins.put(op.binName, map);
     }
 
     @Override

@@ -166,4 +166,33 @@ class ConfigValidatorTest {
         assertEquals(3000, hosts.get(1).port);
         assertEquals(4000, hosts.get(2).port);
     }
+
+    @Test
+    void aFieldFenceNeedsItsFieldAndAValueFormatWithFields() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.WRITE_FENCE, "field");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get(MappingConfig.WRITE_FENCE_FIELD).get(0).contains("write.fence.field"), errors.toString());
+
+        props.put(MappingConfig.WRITE_FENCE_FIELD, "_event_time");
+        assertEquals(Map.of(), errors(props));
+
+        props.put("topic.sensors." + MappingConfig.VALUE_FORMAT, "fixed");
+        props.put("topic.sensors." + MappingConfig.VALUE_LAYOUT, "_key:<i4, t:<f8");
+        errors = errors(props);
+        assertTrue(errors.get("topic.sensors." + MappingConfig.VALUE_FORMAT).get(0).contains("write.fence=offset"),
+                errors.toString());
+    }
+
+    @Test
+    void aCustomFenceBinMustBeABinNameNoFieldCanClashWith() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.WRITE_FENCE, "offset");
+        props.put(MappingConfig.WRITE_FENCE_BIN, "version");
+        assertTrue(errors(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("must start with '_'"));
+        props.put(MappingConfig.WRITE_FENCE_BIN, "_a_fence_far_too_long");
+        assertTrue(errors(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("15 bytes"));
+        props.put(MappingConfig.WRITE_FENCE_BIN, "_v");
+        assertEquals(Map.of(), errors(props));
+    }
 }

@@ -388,4 +388,33 @@ class BatchWriterTest {
         assertNotNull(client.get(Writes.key(1L)));
         writer = null;
     }
+
+    private static final Fence OFFSET_FENCE = Fence.of(new io.aerosink.connect.config.MappingConfig(Map.of(
+            "aerospike.namespace", "test", "write.fence", "offset"), "t"));
+
+    private PendingWrite fencedInsert(long offset, Object key) {
+        RecordTicket ticket = writes.ticket("t", 0, offset);
+        ticket.open();
+        ticket.seal();
+        return new PendingWrite(io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
+                io.aerosink.connect.Puts.of(new Bin("v", offset)), 0), ticket,
+                new WritePolicies(WriteAction.INSERT, 0, true, false, OFFSET_FENCE));
+    }
+
+    @Test
+    void aReplayedFencedInsertCountsAsWrittenAndAGenuineClashIsStillRefused() {
+        start(10, 0, 1000, 3);
+        writer.accept(List.of(fencedInsert(7, "replayed")));
+        await("first delivery written", () -> client.get(Writes.key("replayed")) != null && openRecords() == 0);
+        assertEquals(Map.of("t/0", 7L << Fence.ROW_BITS), client.get(Writes.key("replayed")).bins().get("_fence"));
+
+        writer.accept(List.of(Writes.put(writes.ticket("seed", 0, 0), "taken", WriteAction.UPSERT, new Bin("v", 0L))));
+        await("seeded", () -> client.get(Writes.key("taken")) != null);
+        // The same offset again, as after a rebalance, and an insert of a key some other writer created.
+        writer.accept(List.of(fencedInsert(7, "replayed"), fencedInsert(8, "taken")));
+        await("both settled", () -> openRecords() == 1 && failures.size() == 1);
+        assertEquals(ResultCode.KEY_EXISTS_ERROR, failures.get(0).failure().resultCode());
+        assertEquals("taken", failures.get(0).failure().key());
+        assertEquals(1, writer.filteredCount());
+    }
 }

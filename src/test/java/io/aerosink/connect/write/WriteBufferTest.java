@@ -240,4 +240,31 @@ class WriteBufferTest {
         assertTrue(buffer.take(10, now).isEmpty());
         assertEquals(0, buffer.held());
     }
+
+    private PendingWrite fencedByField(long offset, Object key, long fence, Bin... bins) {
+        RecordTicket ticket = writes.ticket("t", 0, offset);
+        ticket.open();
+        ticket.seal();
+        io.aerosink.connect.mapping.KeyWrite write = io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
+                Puts.of(bins), 0, fence);
+        return new PendingWrite(write, ticket, new WritePolicies(WriteAction.UPSERT, 0, true, false, FIELD_FENCE));
+    }
+
+    private static final Fence FIELD_FENCE = Fence.of(new io.aerosink.connect.config.MappingConfig(java.util.Map.of(
+            "aerospike.namespace", "test", "write.fence", "field", "write.fence.field", "_t"), "t"));
+
+    @Test
+    void underAFieldFenceOnlyALaterReadingThatSupersedesIsFolded() {
+        // Each reading is applied only if it beats what is stored by then: an older reading must not ride along.
+        buffer.add(fencedByField(0, "k", 20, new Bin("a", 1L)), now);
+        buffer.add(fencedByField(1, "k", 15, new Bin("a", 2L)), now);
+        buffer.add(fencedByField(2, "j", 20, new Bin("a", 1L)), now);
+        buffer.add(fencedByField(3, "j", 30, new Bin("b", 2L)), now);
+        buffer.add(fencedByField(4, "m", 20, new Bin("a", 1L)), now);
+        buffer.add(fencedByField(5, "m", 30, new Bin("a", 2L)), now);
+        java.util.Map<String, Integer> parts = new java.util.HashMap<>();
+        buffer.take(10, now).forEach(w -> parts.put(w.key().userKey.toString(), w.parts.size()));
+        assertEquals(java.util.Map.of("k", 1, "j", 1, "m", 2), parts,
+                "older reading not folded; other bins not merged; a newer reading of the same bins folded");
+    }
 }
