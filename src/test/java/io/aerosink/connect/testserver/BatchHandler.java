@@ -63,17 +63,26 @@ final class BatchHandler {
             close |= effects[i].closeWithoutReply();
             applyThenClose |= effects[i].applyThenClose();
         }
-        if (close) {
-            return Response.close(delay);
+        // A batch waits for its hold as a whole, outside the store's lock, before anything of it is applied.
+        Fault.Pass pass = faults.admit(effects);
+        if (!pass.await()) {
+            return Response.close(0);
         }
         RecordResult[] results = new RecordResult[entries.size()];
-        store.locked(() -> {
-            for (int i : applyOrder(commands)) {
-                int rc = effects[i].resultCode();
-                results[i] = rc != 0 ? RecordResult.error(rc) : store.execute(commands.get(i));
+        try {
+            if (close) {
+                return Response.close(delay);
             }
-            return null;
-        });
+            store.locked(() -> {
+                for (int i : applyOrder(commands)) {
+                    int rc = effects[i].resultCode();
+                    results[i] = rc != 0 ? RecordResult.error(rc) : store.execute(commands.get(i));
+                }
+                return null;
+            });
+        } finally {
+            pass.done();
+        }
         if (applyThenClose) {
             return Response.close(delay);
         }

@@ -30,10 +30,19 @@ final class RequestHandler {
                 c.ops().stream().map(Op::summary).toList(), List.of(), List.of()));
 
         FaultRegistry.Effect effect = faults.forRecord(c.namespace(), c.digest());
-        if (effect.closeWithoutReply()) {
-            return Response.close(effect.delayMillis());
+        Fault.Pass pass = faults.admit(effect);
+        if (!pass.await()) {
+            return Response.close(0);
         }
-        RecordResult result = effect.resultCode() != 0 ? RecordResult.error(effect.resultCode()) : store.execute(c);
+        RecordResult result;
+        try {
+            if (effect.closeWithoutReply()) {
+                return Response.close(effect.delayMillis());
+            }
+            result = effect.resultCode() != 0 ? RecordResult.error(effect.resultCode()) : store.execute(c);
+        } finally {
+            pass.done();
+        }
         if (effect.applyThenClose()) {
             return Response.close(effect.delayMillis());
         }
