@@ -9,8 +9,8 @@ import java.util.Set;
 /** Command-line flags of {@link SinkBenchmark}: {@code --name value} or {@code --name=value}. */
 final class BenchOptions {
 
-    static final List<String> ALL_PARTS = List.of("raw", "fixed", "fixed-multi", "struct", "naive", "e2e", "latency",
-            "backpressure");
+    static final List<String> ALL_PARTS = List.of("raw", "fixed", "fenced", "fixed-multi", "struct", "naive", "e2e",
+            "latency", "backpressure");
 
     int records = 500_000;
     String hosts = System.getProperty("aerospike.hosts", "");

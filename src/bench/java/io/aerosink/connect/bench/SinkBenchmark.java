@@ -1,6 +1,7 @@
 package io.aerosink.connect.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import com.aerospike.client.IAerospikeClient;
  *   <li>raw: pre-built batch writes through {@code operate()} at the connector's batch size and concurrency;</li>
  *   <li>the connector: the same rows as SinkRecords through the real task, fixed-layout bytes (one row and many rows
  *       per message) and Connect Structs, until every offset is committable;</li>
+ *   <li>fenced: the fixed-layout run again with {@code write.fence=offset}, against the unfenced one;</li>
  *   <li>naive: one synchronous put per record, as the existing open-source sinks do;</li>
  *   <li>end to end through Kafka and a Connect worker: throughput, and produce-to-visible latency at half of it;</li>
  *   <li>back-pressure: ten times max.buffered.records fed into a slowed server, with held writes and heap over time.</li>
@@ -91,6 +93,13 @@ public final class SinkBenchmark {
                 record(table, warm, "fixed", "connector, fixed, 1 row/message", tag,
                         runs.connector("fixed", "fixed", records, rows, Target.fixedLayout()), runs, client, "fixed",
                         target);
+            }
+            if (o.runs("fenced")) {
+                List<SinkRecord> records = SensorRows.fixedRecords(topic, o.partitions, rows, 1);
+                Map<String, String> fenced = new HashMap<>(Target.fixedLayout());
+                fenced.put("write.fence", "offset");
+                record(table, warm, "fenced", "connector, fixed, 1 row/message, write.fence=offset", tag,
+                        runs.connector("fenced", "fenced", records, rows, fenced), runs, client, "fenced", target);
             }
             if (o.runs("fixed-multi")) {
                 List<SinkRecord> records = SensorRows.fixedRecords(topic, o.partitions, rows, o.rowsPerMessage);

@@ -26,6 +26,14 @@ final class Targets {
                         String.format("%,.0f vs %,.0f rows/s = %.1fx", rate, naive, rate / naive));
             }
         }
+        double unfenced = table.median("fixed");
+        double fenced = table.median("fenced");
+        if (Double.isNaN(unfenced) || Double.isNaN(fenced)) {
+            table.targetUnknown("fenced >= 95% of unfenced", "fixed or fenced not run");
+        } else {
+            table.target("fenced >= 95% of unfenced", fenced >= 0.95 * unfenced,
+                    String.format("%,.0f vs %,.0f rows/s = %.0f%%", fenced, unfenced, 100 * fenced / unfenced));
+        }
         if (Double.isNaN(raw)) {
             table.targetUnknown(">= 90% of raw", "raw not run");
         }
