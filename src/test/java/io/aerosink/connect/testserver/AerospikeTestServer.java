@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * An in-process Aerospike server speaking the wire protocol on 127.0.0.1, for tests that drive the real client.
- * It looks like one node owning every partition of the served namespaces and keeps records in memory.
+ * It looks like one node owning every partition of the served namespaces and keeps records in memory. Besides plain
+ * bin ops it evaluates a subset of filter expressions ({@link FilterExpression}) and applies
+ * {@code MapOperation.put} ({@link MapOps}); read a map bin back with {@code get(ns, set, key).map(bin)}.
  *
  * <pre>{@code
  * try (AerospikeTestServer server = AerospikeTestServer.start();

@@ -42,8 +42,9 @@ final class BatchHandler {
     }
 
     Response handle(MessageCodec.AsMessage m, Instant receivedAt) {
-        boolean batchFilter = m.field(Protocol.FIELD_FILTER_EXP) != null;
-        List<Entry> entries = parseEntries(m.field(Protocol.FIELD_BATCH_INDEX).data(), batchFilter);
+        MessageCodec.Field batchFilter = m.field(Protocol.FIELD_FILTER_EXP);
+        List<Entry> entries = parseEntries(m.field(Protocol.FIELD_BATCH_INDEX).data(),
+                batchFilter == null ? null : batchFilter.data());
         List<RecordCommand> commands = entries.stream().map(Entry::command).toList();
         journal.add(JournalEntry.Kind.BATCH, () -> new JournalEntry(JournalEntry.Kind.BATCH, receivedAt,
                 commands.isEmpty() ? null : commands.get(0).namespace(), entries.size(),
@@ -89,7 +90,7 @@ final class BatchHandler {
         return Response.reply(encode(entries, results, faults.batchLastCode(commands)), delay);
     }
 
-    private static List<Entry> parseEntries(byte[] d, boolean batchFilter) {
+    private static List<Entry> parseEntries(byte[] d, byte[] batchFilter) {
         int count = getInt(d, 0);
         int p = 5;
         List<Entry> entries = new ArrayList<>(count);
@@ -138,7 +139,7 @@ final class BatchHandler {
             List<Op> ops = new ArrayList<>(nOps);
             p = MessageCodec.readOps(d, p, nOps, ops);
             RecordCommand c = RecordCommand.fromFields(fields, digest, readAttr, writeAttr, infoAttr, generation, ttl, ops);
-            previous = batchFilter ? c.asUnsupported() : c;
+            previous = c.orFilter(batchFilter);
             entries.add(new Entry(index, previous, false));
         }
         return entries;

@@ -2,6 +2,7 @@ package io.aerosink.connect.testserver;
 
 import static io.aerosink.connect.testserver.Protocol.OP_ADD;
 import static io.aerosink.connect.testserver.Protocol.OP_APPEND;
+import static io.aerosink.connect.testserver.Protocol.OP_CDT_MODIFY;
 import static io.aerosink.connect.testserver.Protocol.OP_DELETE;
 import static io.aerosink.connect.testserver.Protocol.OP_PREPEND;
 import static io.aerosink.connect.testserver.Protocol.OP_READ;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies the ops of a write command to a working copy of the bins. CDT, bit, HLL and expression ops are not
- * supported and fail with PARAMETER_ERROR rather than doing something plausible but wrong.
+ * Applies the ops of a write command to a working copy of the bins. Of the CDT ops only a map put is supported
+ * ({@link MapOps}); other CDT, bit, HLL and expression ops fail with PARAMETER_ERROR rather than doing something
+ * plausible but wrong.
  */
 final class BinOps {
     private BinOps() {
@@ -58,6 +60,9 @@ final class BinOps {
                 if (rc != RC_OK) {
                     return rc;
                 }
+            }
+            case OP_CDT_MODIFY -> {
+                return MapOps.apply(op, bins, replies);
             }
             case OP_TOUCH -> {
                 return RC_OK;

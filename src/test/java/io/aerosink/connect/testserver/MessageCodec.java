@@ -42,15 +42,20 @@ final class MessageCodec {
                 getInt(body, 6), getInt(body, 10), fields, ops);
     }
 
-    /** Reads {@code count} fields from {@code off}; returns the offset just after them. */
+    /**
+     * Reads {@code count} fields from {@code off}; returns the offset just after them. A field may claim more bytes
+     * than are left and keeps only those: the client sizes BATCH_INDEX as if it were the first field, so a batch
+     * FILTER_EXP (BatchPolicy.filterExp) before it makes it overrun, and the server only checks where fields start.
+     */
     static int readFields(byte[] b, int off, int count, List<Field> out) {
         for (int i = 0; i < count; i++) {
             int size = getInt(b, off);
             int type = b[off + 4] & 0xFF;
-            byte[] data = new byte[size - 1];
-            System.arraycopy(b, off + 5, data, 0, size - 1);
+            int length = Math.min(size - 1, b.length - off - 5);
+            byte[] data = new byte[length];
+            System.arraycopy(b, off + 5, data, 0, length);
             out.add(new Field(type, data));
-            off += 4 + size;
+            off = Math.min(off + 4 + size, b.length);
         }
         return off;
     }

@@ -37,6 +37,7 @@ final class Protocol {
 
     static final int OP_READ = 1;
     static final int OP_WRITE = 2;
+    static final int OP_CDT_MODIFY = 4;
     static final int OP_ADD = 5;
     static final int OP_APPEND = 9;
     static final int OP_PREPEND = 10;
@@ -48,6 +49,7 @@ final class Protocol {
     static final int PARTICLE_DOUBLE = 2;
     static final int PARTICLE_STRING = 3;
     static final int PARTICLE_BLOB = 4;
+    static final int PARTICLE_MAP = 19;
 
     static final int RC_OK = 0;
     static final int RC_KEY_NOT_FOUND = 2;
@@ -58,6 +60,7 @@ final class Protocol {
     static final int RC_RECORD_TOO_BIG = 13;
     static final int RC_NAMESPACE_NOT_FOUND = 20;
     static final int RC_BIN_NAME_TOO_LONG = 21;
+    static final int RC_FILTERED_OUT = 27;
 
     /** Bin names of this many UTF-8 bytes or more are rejected, as by the real server. */
     static final int MAX_BIN_NAME_BYTES = 16;
@@ -84,6 +87,7 @@ final class Protocol {
         return switch (op) {
             case OP_READ -> "READ";
             case OP_WRITE -> "WRITE";
+            case OP_CDT_MODIFY -> "CDT_MODIFY";
             case OP_ADD -> "ADD";
             case OP_APPEND -> "APPEND";
             case OP_PREPEND -> "PREPEND";

@@ -9,9 +9,11 @@ import static io.aerosink.connect.testserver.Protocol.INFO2_RESPOND_ALL_OPS;
 import static io.aerosink.connect.testserver.Protocol.INFO3_CREATE_OR_REPLACE;
 import static io.aerosink.connect.testserver.Protocol.INFO3_REPLACE_ONLY;
 import static io.aerosink.connect.testserver.Protocol.INFO3_UPDATE_ONLY;
+import static io.aerosink.connect.testserver.Protocol.OP_CDT_MODIFY;
 import static io.aerosink.connect.testserver.Protocol.OP_READ;
 import static io.aerosink.connect.testserver.Protocol.PARTICLE_NULL;
 import static io.aerosink.connect.testserver.Protocol.RC_BIN_NAME_TOO_LONG;
+import static io.aerosink.connect.testserver.Protocol.RC_FILTERED_OUT;
 import static io.aerosink.connect.testserver.Protocol.RC_GENERATION;
 import static io.aerosink.connect.testserver.Protocol.RC_KEY_EXISTS;
 import static io.aerosink.connect.testserver.Protocol.RC_KEY_NOT_FOUND;
@@ -90,7 +92,7 @@ final class RecordStore {
         if (table == null) {
             return RecordResult.error(RC_NAMESPACE_NOT_FOUND);
         }
-        // Filter expressions and UDFs are not evaluated: failing loudly beats quietly doing something else.
+        // UDFs are not run: failing loudly beats quietly doing something else.
         if (c.unsupported() || c.digest() == null || c.digest().length != 20) {
             return RecordResult.error(RC_PARAMETER);
         }
@@ -106,6 +108,10 @@ final class RecordStore {
     private RecordResult read(StoredRecord r, RecordCommand c) {
         if (r == null) {
             return RecordResult.error(RC_KEY_NOT_FOUND);
+        }
+        int filtered = filter(c, r);
+        if (filtered != RC_OK) {
+            return RecordResult.error(filtered);
         }
         List<Op> out = new ArrayList<>();
         if ((c.info1() & INFO1_NOBINDATA) == 0) {
@@ -128,22 +134,32 @@ final class RecordStore {
     }
 
     private RecordResult write(Map<DigestKey, StoredRecord> table, DigestKey id, StoredRecord existing, RecordCommand c) {
+        boolean replace = (c.info3() & (INFO3_CREATE_OR_REPLACE | INFO3_REPLACE_ONLY)) != 0;
         for (Op op : c.ops()) {
             if (op.nameLength() >= Protocol.MAX_BIN_NAME_BYTES) {
                 return RecordResult.error(RC_BIN_NAME_TOO_LONG);
+            }
+            // The server refuses a CDT modify under REPLACE / REPLACE_ONLY before it looks the record up
+            // (write.c: "cdt modify op can't have record-level replace flag").
+            if (replace && op.code() == OP_CDT_MODIFY) {
+                return RecordResult.error(RC_PARAMETER);
             }
         }
         int storedGen = existing == null ? 0 : existing.generation();
         if ((c.info2() & INFO2_CREATE_ONLY) != 0 && existing != null) {
             return RecordResult.error(RC_KEY_EXISTS, storedGen);
         }
-        boolean replace = (c.info3() & (INFO3_CREATE_OR_REPLACE | INFO3_REPLACE_ONLY)) != 0;
         if ((c.info3() & (INFO3_UPDATE_ONLY | INFO3_REPLACE_ONLY)) != 0 && existing == null) {
             return RecordResult.error(RC_KEY_NOT_FOUND);
         }
         if ((c.info2() & INFO2_GENERATION) != 0 && c.generation() != storedGen
                 || (c.info2() & INFO2_GENERATION_GT) != 0 && c.generation() <= storedGen) {
             return RecordResult.error(RC_GENERATION, c.isDelete() ? 0 : storedGen);
+        }
+        // Existence and generation come first; the filter is only evaluated against a record that exists.
+        int filtered = existing == null ? RC_OK : filter(c, existing);
+        if (filtered != RC_OK) {
+            return RecordResult.error(filtered, c.isDelete() ? 0 : storedGen);
         }
         if (c.isDelete()) {
             if (existing == null) {
@@ -191,6 +207,22 @@ final class RecordStore {
             listener.accept(updated);
         }
         return new RecordResult(RC_OK, updated.generation(), voidTime, replies);
+    }
+
+    /**
+     * The command's filter expression against an existing record: RC_OK to go on, FILTERED_OUT when it is not true,
+     * PARAMETER_ERROR when this server cannot parse it. Like the real server, it is parsed only once a record was
+     * found, so a filter sent with a write that creates the record is never looked at.
+     */
+    private static int filter(RecordCommand c, StoredRecord existing) {
+        if (c.filterExp() == null) {
+            return RC_OK;
+        }
+        try {
+            return FilterExpression.parse(c.filterExp()).matches(existing.particles()) ? RC_OK : RC_FILTERED_OUT;
+        } catch (IllegalArgumentException unsupported) {
+            return RC_PARAMETER;
+        }
     }
 
     private int voidTime(int expiration, StoredRecord existing) {
