@@ -1,5 +1,7 @@
 package io.aerosink.connect.write;
 
+import java.util.Map;
+
 import com.aerospike.client.Bin;
 import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
@@ -12,6 +14,7 @@ import com.aerospike.client.exp.Expression;
 import com.aerospike.client.exp.MapExp;
 
 import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.config.WriteFence;
 
 /**
@@ -85,9 +88,17 @@ final class Fence {
                 Exp.lt(MapExp.getByKey(MapReturnType.VALUE, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(value))));
     }
 
-    Operation store(PartitionLease lease, long value) {
+    /**
+     * The operation that stores the fence. Aerospike refuses a map operation in a write that replaces the record
+     * (PARAMETER_ERROR), so a replace writes the map anew with this partition's entry; the record's other bins go
+     * with it anyway.
+     */
+    Operation store(PartitionLease lease, long value, WriteAction action) {
         if (mode == WriteFence.FIELD) {
             return Operation.put(new Bin(bin, value));
+        }
+        if (action == WriteAction.REPLACE || action == WriteAction.REPLACE_ONLY) {
+            return Operation.put(new Bin(bin, Map.of(mapKey(lease), value)));
         }
         return MapOperation.put(MapPolicy.Default, bin, Value.get(mapKey(lease)), Value.get(value));
     }
@@ -106,7 +117,7 @@ final class Fence {
         if (mode == WriteFence.FIELD) {
             return fence instanceof Long stored64 && stored64 >= value;
         }
-        return fence instanceof java.util.Map<?, ?> map && map.get(mapKey(lease)) instanceof Long at && at >= value;
+        return fence instanceof Map<?, ?> map && map.get(mapKey(lease)) instanceof Long at && at >= value;
     }
 
     private static String mapKey(PartitionLease lease) {

@@ -86,13 +86,12 @@ final class QueuedWrite {
         // A fold carries the fence of its last record: the records before it are applied or replaced with it.
         long value = fence.valueOf(last());
         Expression filter = fence.filter(lease(), value);
-        Operation store = fence.store(lease(), value);
         if (puts == null) {
             return new BatchWrite(policies.fenced(WriteAction.REPLACE, fence.tombstoneTtl(), filter), key(),
-                    new Operation[] {store});
+                    new Operation[] {fence.store(lease(), value, WriteAction.REPLACE)});
         }
         Operation[] ops = Arrays.copyOf(puts, puts.length + 1);
-        ops[puts.length] = store;
+        ops[puts.length] = fence.store(lease(), value, action);
         return new BatchWrite(policies.fenced(action, ttl, filter), key(), ops);
     }
 }

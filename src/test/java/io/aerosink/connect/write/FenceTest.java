@@ -1,0 +1,140 @@
+package io.aerosink.connect.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.aerospike.client.Bin;
+
+import io.aerosink.connect.Puts;
+import io.aerosink.connect.client.AerospikeBatchClient;
+import io.aerosink.connect.config.ConnectionConfig;
+import io.aerosink.connect.config.MappingConfig;
+import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.config.WriteConfig;
+import io.aerosink.connect.mapping.KeyWrite;
+import io.aerosink.connect.testserver.AerospikeTestServer;
+import io.aerosink.connect.testserver.StoredRecord;
+
+/**
+ * Fenced writes through the real client against the protocol test server, which evaluates filter expressions as a
+ * real 8.1 server does (aerospike-protocol.md, section 8): what is stored, and what is dropped as stale.
+ */
+class FenceTest {
+
+    private final AerospikeTestServer server = AerospikeTestServer.start();
+    private final AerospikeBatchClient client = AerospikeBatchClient.connect(new ConnectionConfig(Map.of(
+            ConnectionConfig.HOSTS, server.host())));
+    private final Writes writes = new Writes();
+    private final List<FailedWrite> failures = new ArrayList<>();
+    private BatchWriter writer;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (writer != null) {
+            writer.stop(5_000);
+        }
+        client.close();
+        server.close();
+    }
+
+    private void start() {
+        writer = new BatchWriter(client, new WriteConfig(Map.of(WriteConfig.LINGER_MS, "0")), "fence", System::nanoTime);
+    }
+
+    private static WritePolicies policies(WriteAction action, String... settings) {
+        Map<String, String> props = new HashMap<>(Map.of("aerospike.namespace", "test", "write.fence", "offset"));
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        MappingConfig mapping = new MappingConfig(props, "t");
+        return new WritePolicies(action, 0, true, false, Fence.of(mapping));
+    }
+
+    private PendingWrite put(int partition, long offset, long key, WriteAction action, long value) {
+        RecordTicket ticket = writes.ticket("t", partition, offset);
+        ticket.open();
+        ticket.seal();
+        return new PendingWrite(KeyWrite.put(Writes.key(key), Puts.of(new Bin("v", value)), 0), ticket,
+                policies(action));
+    }
+
+    private PendingWrite tombstone(int partition, long offset, long key) {
+        RecordTicket ticket = writes.ticket("t", partition, offset);
+        ticket.open();
+        ticket.seal();
+        return new PendingWrite(KeyWrite.delete(Writes.key(key)), ticket, policies(WriteAction.UPSERT));
+    }
+
+    /** Sends the writes one call at a time, as they would go after one another, and settles them. */
+    private void send(PendingWrite... pending) {
+        for (PendingWrite write : pending) {
+            writer.accept(List.of(write));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Settled settled = writer.takeSettled();
+                settled.written().forEach(RecordTicket::close);
+                failures.addAll(settled.failed());
+                return write.ticket.done();
+            });
+        }
+    }
+
+    private StoredRecord stored(long key) {
+        return server.get("test", "s", key);
+    }
+
+    @Test
+    void anOlderOffsetOfThePartitionIsDroppedAndAnotherPartitionsIsNot() {
+        start();
+        send(put(0, 10, 1, WriteAction.UPSERT, 10));
+        send(put(0, 9, 1, WriteAction.UPSERT, 9), put(0, 10, 1, WriteAction.UPSERT, 99));
+        assertEquals(10L, stored(1).bin("v"), "a replay of offsets 9 and 10 changes nothing");
+        assertEquals(2, writer.filteredCount());
+        send(put(1, 3, 1, WriteAction.UPSERT, 3));
+        assertEquals(3L, stored(1).bin("v"), "partition 1 is fenced on its own");
+        assertEquals(Map.of("t/0", 10L << Fence.ROW_BITS, "t/1", 3L << Fence.ROW_BITS), stored(1).map("_fence"));
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aTombstoneLeavesTheFenceSoAReplayedOlderWriteCannotBringTheRecordBack() {
+        start();
+        send(put(0, 1, 2, WriteAction.UPSERT, 1), tombstone(0, 2, 2));
+        StoredRecord afterTombstone = stored(2);
+        assertEquals(Map.of("_fence", Map.of("t/0", 2L << Fence.ROW_BITS)), Map.of("_fence", afterTombstone.map("_fence")));
+        assertNull(afterTombstone.bin("v"), "the record's bins are gone");
+        assertTrue(afterTombstone.ttlSeconds() > 0, "the fence-only record expires");
+        send(put(0, 1, 2, WriteAction.UPSERT, 1));
+        assertNull(stored(2).bin("v"), "the replayed write did not bring the record back");
+    }
+
+    @Test
+    void replaceAndReplaceOnlyStoreTheFenceToo() {
+        // A real server refuses a map operation under a record-level replace: those write the map anew.
+        start();
+        send(put(0, 5, 3, WriteAction.REPLACE, 5), put(0, 6, 3, WriteAction.REPLACE_ONLY, 6),
+                put(0, 5, 3, WriteAction.REPLACE, 55));
+        assertEquals(6L, stored(3).bin("v"));
+        assertEquals(Map.of("t/0", 6L << Fence.ROW_BITS), stored(3).map("_fence"));
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void aReplayedInsertCountsAsWritten() {
+        start();
+        send(put(0, 4, 4, WriteAction.INSERT, 4));
+        send(put(0, 4, 4, WriteAction.INSERT, 4));
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertEquals(1, writer.filteredCount());
+    }
+}
