@@ -34,11 +34,14 @@ final class Fence {
     private final WriteFence mode;
     private final String bin;
     private final int tombstoneTtl;
+    /** For field fences, the filter's bytes before the value (see {@link #filter}). */
+    private final byte[] fieldPrefix;
 
     private Fence(WriteFence mode, String bin, int tombstoneTtl) {
         this.mode = mode;
         this.bin = bin;
         this.tombstoneTtl = tombstoneTtl;
+        this.fieldPrefix = mode == WriteFence.FIELD ? withoutLastByte(expression(null, 0)) : null;
     }
 
     /** The topic's fence, or null for {@code write.fence=none}. */
@@ -77,7 +80,30 @@ final class Fence {
         return write.ticket.offset() << ROW_BITS | row;
     }
 
+    /**
+     * The filter of a write of {@code value}. The expression differs from write to write only in that value, the
+     * last element of its msgpack form: its bytes up to the value are built once (per partition for offset
+     * fences) and each write appends its own, instead of building the expression tree anew for every record.
+     */
     Expression filter(PartitionLease lease, long value) {
+        if (value < 0) {
+            // Offsets never are; a field may be, and its msgpack form is not the one appended here.
+            return expression(lease, value);
+        }
+        byte[] prefix;
+        if (mode == WriteFence.FIELD) {
+            prefix = fieldPrefix;
+        } else {
+            if (lease.filterPrefix == null) {
+                lease.filterPrefix = withoutLastByte(expression(lease, 0));
+            }
+            prefix = lease.filterPrefix;
+        }
+        return Expression.fromBytes(MsgPackLong.append(prefix, value));
+    }
+
+    /** The filter built in full: what {@link #filter} must equal. */
+    Expression expression(PartitionLease lease, long value) {
         if (mode == WriteFence.FIELD) {
             return Exp.build(Exp.or(Exp.not(Exp.binExists(bin)), Exp.lt(Exp.intBin(bin), Exp.val(value))));
         }
@@ -86,6 +112,12 @@ final class Fence {
                 Exp.not(Exp.binExists(bin)),
                 Exp.eq(MapExp.getByKey(MapReturnType.COUNT, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(0)),
                 Exp.lt(MapExp.getByKey(MapReturnType.VALUE, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(value))));
+    }
+
+    /** Value 0 packs as the single byte 0: dropping it leaves the bytes before the value. */
+    private static byte[] withoutLastByte(Expression expression) {
+        byte[] bytes = expression.getBytes();
+        return java.util.Arrays.copyOf(bytes, bytes.length - 1);
     }
 
     /**

@@ -5,7 +5,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A partition as one assignment of it to this task: from the first record consumed after {@code open} until
  * {@code close}. Once revoked, nothing consumed under it is sent, retried or dead-lettered again, even when the
- * partition comes back to this task under a new lease. Guarded by the {@link BatchWriter}'s lock.
+ * partition comes back to this task under a new lease. Guarded by the {@link BatchWriter}'s lock, except
+ * {@code filterPrefix}, which writer threads may each compute: it is always the same bytes.
  */
 public final class PartitionLease {
 
@@ -13,6 +14,8 @@ public final class PartitionLease {
     boolean revoked;
     /** Writes of this lease in batches being sent now. */
     int inFlight;
+    /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
+    byte[] filterPrefix;
 
     PartitionLease(TopicPartition partition) {
         this.partition = partition;
