@@ -1,5 +1,6 @@
 package io.aerosink.connect.write;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import com.aerospike.client.Bin;
@@ -117,7 +118,7 @@ final class Fence {
     /** Value 0 packs as the single byte 0: dropping it leaves the bytes before the value. */
     private static byte[] withoutLastByte(Expression expression) {
         byte[] bytes = expression.getBytes();
-        return java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        return Arrays.copyOf(bytes, bytes.length - 1);
     }
 
     /**
@@ -132,6 +133,23 @@ final class Fence {
         if (action == WriteAction.REPLACE || action == WriteAction.REPLACE_ONLY) {
             return Operation.put(new Bin(bin, Map.of(mapKey(lease), value)));
         }
+        if (value < 0) {
+            return mapPut(lease, value);
+        }
+        // The packed map put is [op, key, value, flags]: built once per partition up to the key, like the filter.
+        if (lease.mapPutPrefix == null) {
+            byte[] packed = (byte[]) mapPut(lease, 0).value.getObject();
+            lease.mapPutPrefix = Arrays.copyOf(packed, packed.length - 2);
+            lease.mapPutSuffix = packed[packed.length - 1];
+        }
+        byte[] withValue = MsgPackLong.append(lease.mapPutPrefix, value);
+        byte[] packed = Arrays.copyOf(withValue, withValue.length + 1);
+        packed[withValue.length] = lease.mapPutSuffix;
+        return new Operation(Operation.Type.MAP_MODIFY, bin, Value.get(packed));
+    }
+
+    /** The map put built in full: what {@link #store} must equal. */
+    Operation mapPut(PartitionLease lease, long value) {
         return MapOperation.put(MapPolicy.Default, bin, Value.get(mapKey(lease)), Value.get(value));
     }
 

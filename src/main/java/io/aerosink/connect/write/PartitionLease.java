@@ -6,7 +6,7 @@ import org.apache.kafka.common.TopicPartition;
  * A partition as one assignment of it to this task: from the first record consumed after {@code open} until
  * {@code close}. Once revoked, nothing consumed under it is sent, retried or dead-lettered again, even when the
  * partition comes back to this task under a new lease. Guarded by the {@link BatchWriter}'s lock, except
- * {@code filterPrefix}, which writer threads may each compute: it is always the same bytes.
+ * the fence's packing caches, which writer threads may each compute: they are always the same bytes.
  */
 public final class PartitionLease {
 
@@ -16,6 +16,9 @@ public final class PartitionLease {
     int inFlight;
     /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
     byte[] filterPrefix;
+    /** The offset fence's packed map put around the value, for this partition (see {@link Fence#store}). */
+    byte[] mapPutPrefix;
+    byte mapPutSuffix;
 
     PartitionLease(TopicPartition partition) {
         this.partition = partition;

@@ -40,4 +40,18 @@ class FenceFilterTest {
                     "value " + value);
         }
     }
+
+    @Test
+    void offsetMapPutEqualsTheOperationBuiltInFull() {
+        Fence fence = fence("offset");
+        PartitionLease lease = new PartitionLease(new TopicPartition("sensors.eu", 12));
+        for (long value : VALUES) {
+            com.aerospike.client.Operation built = fence.mapPut(lease, value);
+            com.aerospike.client.Operation cached = fence.store(lease, value, io.aerosink.connect.config.WriteAction.UPSERT);
+            assertArrayEquals((byte[]) built.value.getObject(), (byte[]) cached.value.getObject(), "value " + value);
+            org.junit.jupiter.api.Assertions.assertEquals(built.type, cached.type);
+            org.junit.jupiter.api.Assertions.assertEquals(built.binName, cached.binName);
+            org.junit.jupiter.api.Assertions.assertEquals(built.value.getType(), cached.value.getType());
+        }
+    }
 }
