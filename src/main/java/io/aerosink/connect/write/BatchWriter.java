@@ -19,13 +19,14 @@ import io.aerosink.connect.errors.Backoff;
 /**
  * Sends buffered writes to Aerospike in batches from {@code max.in.flight.batches} writer threads: a batch
  * goes when {@code batch.size} keys are ready or the oldest has waited {@code linger.ms}, whether or not the
- * task is called meanwhile. The writer threads only send; what each key's result means is the
+ * task is called meanwhile, and holds at most {@code batch.size} keys and {@code batch.max.bytes}. The writer threads only send; what each key's result means is the
  * {@link ResultHandler}'s, and the task thread takes the outcomes back with {@link #takeSettled()}.
  */
 public final class BatchWriter {
 
     private final BatchClient client;
     private final int batchSize;
+    private final long batchMaxBytes;
     private final long lingerNanos;
     private final int maxBuffered;
     private final LongSupplier nanoClock;
@@ -43,6 +44,7 @@ public final class BatchWriter {
     public BatchWriter(BatchClient client, WriteConfig config, String name, LongSupplier nanoClock) {
         this.client = client;
         this.batchSize = config.batchSize();
+        this.batchMaxBytes = config.batchMaxBytes();
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
         this.maxBuffered = config.maxBufferedRecords();
         this.nanoClock = nanoClock;
@@ -251,7 +253,7 @@ public final class BatchWriter {
             }
             long wait = buffer.nanosUntilDue(batchSize, lingerNanos, now);
             if (wait == 0) {
-                return buffer.take(batchSize, now);
+                return buffer.take(batchSize, batchMaxBytes, now);
             }
             if (wait == Long.MAX_VALUE) {
                 work.await();

@@ -21,6 +21,13 @@ import io.aerosink.connect.config.WriteAction;
  */
 final class QueuedWrite {
 
+    /** Index, digest, type, attributes, TTL, field and op counts, and the namespace, set and key field headers. */
+    private static final int ENTRY_OVERHEAD_BYTES = 64;
+    /** A bin op's size, op, particle type and name length bytes. */
+    private static final int OP_OVERHEAD_BYTES = 8;
+    /** The fence's filter expression and its put, with a topic name of up to a hundred bytes. */
+    private static final int FENCE_BYTES = 320;
+
     /** The records' writes this one has the effect of, in offset order. */
     final List<PendingWrite> parts;
     /** Arrival order of the oldest part: batches are taken oldest first. */
@@ -69,6 +76,28 @@ final class QueuedWrite {
 
     boolean isFolded() {
         return parts.size() > 1;
+    }
+
+    /**
+     * What this write adds to a batch request, estimated from the key, the names and the values' own sizes as the
+     * client encodes them, with the entry's fixed fields and a fence's expression rounded up. Read when the batch
+     * is taken, since folding changes the puts until then.
+     */
+    long estimatedBytes() {
+        Key key = key();
+        long bytes = ENTRY_OVERHEAD_BYTES + key.namespace.length() + (key.setName == null ? 0 : key.setName.length());
+        if (key.userKey != null) {
+            bytes += key.userKey.estimateSize();
+        }
+        if (first().policies.fence() != null) {
+            bytes += FENCE_BYTES;
+        }
+        if (puts != null) {
+            for (Operation put : puts) {
+                bytes += OP_OVERHEAD_BYTES + put.binName.length() + put.value.estimateSize();
+            }
+        }
+        return bytes;
     }
 
     PendingWrite last() {

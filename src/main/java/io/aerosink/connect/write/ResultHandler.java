@@ -13,6 +13,7 @@ import com.aerospike.client.AerospikeException;
 import com.aerospike.client.BatchRecord;
 import com.aerospike.client.ResultCode;
 
+import io.aerosink.connect.config.WriteConfig;
 import io.aerosink.connect.errors.Backoff;
 import io.aerosink.connect.errors.FailureClass;
 import io.aerosink.connect.errors.KeyFailure;
@@ -93,6 +94,16 @@ final class ResultHandler {
             batch.forEach(w -> keep(w, now));
             return;
         }
+        if (callClass == FailureClass.OUTAGE && batch.size() == 1 && !batch.get(0).lease().revoked
+                && tooLargeForTheServer(batch.get(0))) {
+            // The server drops the connection of a request over its limit: that is this record's size, not an
+            // outage, and retrying it would stall its partition for good.
+            refused(batch.get(0), ResultCode.RECORD_TOO_BIG, "the record's request of about "
+                    + batch.get(0).estimatedBytes() / (1024 * 1024) + " MiB is over Aerospike's "
+                    + WriteConfig.SERVER_REQUEST_LIMIT_BYTES / (1024 * 1024) + " MiB request limit; the server "
+                    + "dropped the connection (" + describe(error) + ")");
+            return;
+        }
         boolean outage = false;
         for (int i = 0; i < batch.size(); i++) {
             QueuedWrite write = batch.get(i);
@@ -135,6 +146,11 @@ final class ResultHandler {
             consecutiveOutages = 0;
             outageSinceNanos = -1;
         }
+    }
+
+    /** Within a mebibyte of the limit counts: the estimate leaves out the request's own headers. */
+    private static boolean tooLargeForTheServer(QueuedWrite write) {
+        return write.estimatedBytes() >= WriteConfig.SERVER_REQUEST_LIMIT_BYTES - 1024 * 1024;
     }
 
     /** After a fatal error the write stays held (the task stops), unless its partition is gone. */

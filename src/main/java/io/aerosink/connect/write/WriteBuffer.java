@@ -78,11 +78,21 @@ final class WriteBuffer {
         return due == Long.MAX_VALUE ? due : Math.max(0, due - nowNanos);
     }
 
-    /** Takes up to {@code max} ready writes, each of another key, oldest first, and marks their keys in flight. */
-    List<QueuedWrite> take(int max, long nowNanos) {
+    /**
+     * Takes up to {@code max} ready writes, each of another key, oldest first, and marks their keys in flight. The
+     * batch stops before the write that would take its estimated size past {@code maxBytes}; a first write larger
+     * than that goes alone.
+     */
+    List<QueuedWrite> take(int max, long maxBytes, long nowNanos) {
         promoteDue(nowNanos);
         List<QueuedWrite> batch = new ArrayList<>(Math.min(max, ready.size()));
+        long bytes = 0;
         while (batch.size() < max && !ready.isEmpty()) {
+            long size = ready.peek().head.estimatedBytes();
+            if (!batch.isEmpty() && bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
             Slot slot = ready.poll();
             QueuedWrite write = slot.head;
             slot.head = write.next;
