@@ -139,8 +139,8 @@ final class Fence {
         // The packed map put is [op, key, value, flags]: built once per partition up to the key, like the filter.
         if (lease.mapPutPrefix == null) {
             byte[] packed = (byte[]) mapPut(lease, 0).value.getObject();
-            lease.mapPutPrefix = Arrays.copyOf(packed, packed.length - 2);
             lease.mapPutSuffix = packed[packed.length - 1];
+            lease.mapPutPrefix = Arrays.copyOf(packed, packed.length - 2);
         }
         byte[] withValue = MsgPackLong.append(lease.mapPutPrefix, value);
         byte[] packed = Arrays.copyOf(withValue, withValue.length + 1);

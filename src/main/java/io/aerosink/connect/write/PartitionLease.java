@@ -15,10 +15,10 @@ public final class PartitionLease {
     /** Writes of this lease in batches being sent now. */
     int inFlight;
     /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
-    byte[] filterPrefix;
+    volatile byte[] filterPrefix;
     /** The offset fence's packed map put around the value, for this partition (see {@link Fence#store}). */
-    byte[] mapPutPrefix;
-    byte mapPutSuffix;
+    volatile byte[] mapPutPrefix;
+    volatile byte mapPutSuffix;
 
     PartitionLease(TopicPartition partition) {
         this.partition = partition;
