@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -119,8 +120,10 @@ public final class RunningTask {
     }
 
     void close(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> revoked = new HashSet<>(partitions);
+        deadLetters.forget(revoked);
         try {
-            writer.revoke(offsets.forget(new HashSet<>(partitions)), closeTimeoutMs);
+            writer.revoke(offsets.forget(revoked), closeTimeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while waiting for writes of closed partitions", e);

@@ -421,4 +421,19 @@ class RunningTaskTest {
         assertTrue(reason.contains("no topic"), reason);
         awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(5)));
     }
+
+    @Test
+    void deadLettersTheWorkerCancelsForALostPartitionDoNotStopTheTask() throws InterruptedException {
+        // The worker cancels the reports of partitions it lost (WorkerErrantRecordReporter.cancelFutures): the new
+        // owner consumes those records again, so this is no lost letter of this task's.
+        start();
+        context.holdAcknowledgements = true;
+        task.put(List.of(record(1, 0, Map.of("v", 1)), record(0, 0, Map.of("_key", 2, "v", 2))));
+        awaitWritten(1);
+        context.assignment.remove(new TopicPartition("sensors", 1));
+        task.close(List.of(new TopicPartition("sensors", 1)));
+        context.heldAcknowledgements.get(0).cancel(false);
+        task.put(List.of());
+        awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)));
+    }
 }

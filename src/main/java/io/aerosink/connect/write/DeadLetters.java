@@ -3,10 +3,12 @@ package io.aerosink.connect.write;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import io.aerosink.connect.errors.KeyFailure;
@@ -59,6 +61,15 @@ public final class DeadLetters {
             }
         }
         return acknowledged;
+    }
+
+    /**
+     * Forgets the letters of revoked partitions not yet acknowledged: the worker cancels them when it loses the
+     * partitions, which is no lost letter of this task's, and the new owner consumes those records again.
+     */
+    public void forget(Set<TopicPartition> revoked) {
+        unacknowledged.removeIf(sent -> revoked.contains(new TopicPartition(
+                sent.ticket().record().originalTopic(), sent.ticket().record().originalKafkaPartition())));
     }
 
     /** The first dead letter that the queue did not take, or null. */
