@@ -1,5 +1,8 @@
 package io.aerosink.connect;
 
+import static io.aerosink.connect.ModelNotes.check;
+import static io.aerosink.connect.ModelNotes.pause;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -38,18 +40,6 @@ final class FencedRun {
         }
     }
 
-    /** From close() returning until the partition is open again nothing of it may be sent. */
-    private static final class Revocation {
-        final TopicPartition partition;
-        final long closedSeq;
-        long openedSeq = Long.MAX_VALUE;
-
-        Revocation(TopicPartition partition, long closedSeq) {
-            this.partition = partition;
-            this.closedSeq = closedSeq;
-        }
-    }
-
     /** The model's Kafka partition: its records, the consumer's position and the committed offset. */
     private static final class Partition {
         final List<FencedRecord> records = new ArrayList<>();
@@ -63,9 +53,6 @@ final class FencedRun {
         boolean redelivering() {
             return position < records.size();
         }
-    }
-
-    private record Note(long seq, String text) {
     }
 
     private static final Comparator<TopicPartition> ORDER =
@@ -85,8 +72,8 @@ final class FencedRun {
     /** Field fence: records by their {@code v} bin, which writer threads read to tell a write's partition. */
     private final Map<String, FencedRecord> byV = new ConcurrentHashMap<>();
     private final Map<StoreKey, Integer> recordsPerKey = new HashMap<>();
-    private final List<Revocation> revocations = new ArrayList<>();
-    private final List<Note> notes = new ArrayList<>();
+    private final Revocations revocations = new Revocations();
+    private final ModelNotes notes = new ModelNotes();
     /** The monotonicity check's progress through the server's applied writes, and each key's newest version. */
     private int appliedChecked;
     private final Map<StoreKey, Long> newestVersion = new HashMap<>();
@@ -238,7 +225,7 @@ final class FencedRun {
         }
         task.close(List.of(tp));
         long seq = clock.incrementAndGet();
-        revocations.add(new Revocation(tp, seq));
+        revocations.closed(tp, seq);
         context.assignment.remove(tp);
         context.paused.remove(tp);
         Partition p = log.get(tp);
@@ -253,8 +240,7 @@ final class FencedRun {
         }
         checkRevokedPartitionsUntouched();
         long seq = clock.incrementAndGet();
-        revocations.stream().filter(r -> r.partition.equals(tp) && r.openedSeq == Long.MAX_VALUE)
-                .forEach(r -> r.openedSeq = seq);
+        revocations.opened(tp, seq);
         context.assignment.add(tp);
         note(seq, "assigned " + tp);
     }
@@ -271,9 +257,7 @@ final class FencedRun {
         }
         task.close(List.of(tp));
         long closed = clock.incrementAndGet();
-        Revocation revocation = new Revocation(tp, closed);
-        revocation.openedSeq = clock.incrementAndGet();
-        revocations.add(revocation);
+        revocations.closedAndOpened(tp, closed, clock.incrementAndGet());
         Partition p = log.get(tp);
         p.position = p.committed * percent / 100;
         if (p.position < p.committed) {
@@ -310,13 +294,7 @@ final class FencedRun {
     /** No call that started after close(P) returned and before P was open again may carry a write of P. */
     void checkRevokedPartitionsUntouched() {
         for (FencedServer.Call call : server.calls()) {
-            for (Revocation r : revocations) {
-                if (call.seq > r.closedSeq && call.seq < r.openedSeq && call.partitions.contains(r.partition)) {
-                    throw new AssertionError("#" + call.seq + " " + call + " wrote a key of " + r.partition
-                            + " after close(" + r.partition + ") returned at #" + r.closedSeq
-                            + (r.openedSeq == Long.MAX_VALUE ? ", while it is revoked" : ", before open at #" + r.openedSeq));
-                }
-            }
+            revocations.check(call.seq, call.partitions, call.toString());
         }
     }
 
@@ -494,33 +472,18 @@ final class FencedRun {
     }
 
     private void note(long seq, String text) {
-        notes.add(new Note(seq, text));
+        notes.add(seq, text);
     }
 
     @Override
     public String toString() {
-        List<Note> all = new ArrayList<>(notes);
-        server.calls().forEach(call -> all.add(new Note(call.seq, call.toString())));
+        List<Object[]> more = new ArrayList<>();
+        server.calls().forEach(call -> more.add(new Object[] {call.seq, call}));
         for (String landing : server.landings()) {
-            all.add(new Note(Long.parseLong(landing.substring(1, landing.indexOf(' '))), landing.substring(landing.indexOf(' ') + 1)));
+            more.add(new Object[] {Long.parseLong(landing.substring(1, landing.indexOf(' '))),
+                    landing.substring(landing.indexOf(' ') + 1)});
         }
-        all.sort(Comparator.comparingLong(Note::seq));
-        return "FencedRun[" + settings + "]\n" + all.stream().map(n -> "    #" + n.seq + " " + n.text)
-                .collect(Collectors.joining("\n"));
+        return notes.describe("FencedRun[" + settings + "]", more);
     }
 
-    private static void check(boolean holds, String failure) {
-        if (!holds) {
-            throw new AssertionError(failure);
-        }
-    }
-
-    private static void pause(int ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

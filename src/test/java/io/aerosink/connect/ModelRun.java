@@ -1,5 +1,8 @@
 package io.aerosink.connect;
 
+import static io.aerosink.connect.ModelNotes.check;
+import static io.aerosink.connect.ModelNotes.pause;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,7 +13,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,21 +37,6 @@ final class ModelRun {
         }
     }
 
-    /** From close() returning until open() (MAX_VALUE while still revoked) nothing of the partition may be written. */
-    private static final class Revocation {
-        final TopicPartition partition;
-        final long closedSeq;
-        long openedSeq = Long.MAX_VALUE;
-
-        Revocation(TopicPartition partition, long closedSeq) {
-            this.partition = partition;
-            this.closedSeq = closedSeq;
-        }
-    }
-
-    private record Note(long seq, String text) {
-    }
-
     private static final Comparator<TopicPartition> ORDER =
             Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
     /** Once faults stop, nothing holds a write back for more than a slow call (40 ms) and a retry backoff (2 ms). */
@@ -66,8 +53,8 @@ final class ModelRun {
     private final RunningTask task;
     private final KafkaLog log;
     private final WriteOracle oracle = new WriteOracle();
-    private final List<Revocation> revocations = new ArrayList<>();
-    private final List<Note> notes = new ArrayList<>();
+    private final Revocations revocations = new Revocations();
+    private final ModelNotes notes = new ModelNotes();
     private boolean stopped;
 
     ModelRun(ModelSettings settings) {
@@ -180,7 +167,7 @@ final class ModelRun {
         }
         task.close(List.of(tp));
         long seq = clock.incrementAndGet();
-        revocations.add(new Revocation(tp, seq));
+        revocations.closed(tp, seq);
         context.assignment.remove(tp);
         context.paused.remove(tp);
         log.rewind(tp);
@@ -194,8 +181,7 @@ final class ModelRun {
         }
         checkRevokedPartitionsUntouched();
         long seq = clock.incrementAndGet();
-        revocations.stream().filter(r -> r.partition.equals(tp) && r.openedSeq == Long.MAX_VALUE)
-                .forEach(r -> r.openedSeq = seq);
+        revocations.opened(tp, seq);
         context.assignment.add(tp);
         note(seq, "assigned " + tp);
     }
@@ -211,9 +197,7 @@ final class ModelRun {
         all.forEach(log::rewind);
         long opened = clock.incrementAndGet();
         for (TopicPartition tp : all) {
-            Revocation revocation = new Revocation(tp, closed);
-            revocation.openedSeq = opened;
-            revocations.add(revocation);
+            revocations.closedAndOpened(tp, closed, opened);
         }
         note(closed, "rebalance: closed, rewound and opened " + all + "; paused by the worker: " + context.paused);
     }
@@ -231,14 +215,7 @@ final class ModelRun {
     /** No call that started after close(P) returned and before the next open(P) may carry a key of P. */
     void checkRevokedPartitionsUntouched() {
         for (ScriptedBatchClient.Call call : client.calls()) {
-            for (Revocation r : revocations) {
-                if (call.seq > r.closedSeq && call.seq < r.openedSeq
-                        && call.keys.stream().anyMatch(k -> k.partition().equals(r.partition))) {
-                    throw new AssertionError("#" + call.seq + " " + call + " wrote a key of " + r.partition
-                            + " after close(" + r.partition + ") returned at #" + r.closedSeq
-                            + (r.openedSeq == Long.MAX_VALUE ? ", while it is revoked" : ", before open at #" + r.openedSeq));
-                }
-            }
+            revocations.check(call.seq, call.keys.stream().map(StoreKey::partition).toList(), call.toString());
         }
     }
 
@@ -369,31 +346,15 @@ final class ModelRun {
     }
 
     private void note(long seq, String text) {
-        notes.add(new Note(seq, text));
+        notes.add(seq, text);
     }
 
     /** The settings, then what happened in clock order: the schedule's effects and the server's calls. */
     @Override
     public String toString() {
-        List<Note> all = new ArrayList<>(notes);
-        client.calls().forEach(call -> all.add(new Note(call.seq, call.toString())));
-        all.sort(Comparator.comparingLong(Note::seq));
-        return "ModelRun[" + settings + "]\n" + all.stream().map(n -> "    #" + n.seq + " " + n.text)
-                .collect(Collectors.joining("\n"));
+        List<Object[]> calls = new ArrayList<>();
+        client.calls().forEach(call -> calls.add(new Object[] {call.seq, call}));
+        return notes.describe("ModelRun[" + settings + "]", calls);
     }
 
-    private static void check(boolean holds, String failure) {
-        if (!holds) {
-            throw new AssertionError(failure);
-        }
-    }
-
-    private static void pause(int ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
