@@ -94,7 +94,7 @@ final class QueuedWrite {
         }
         if (puts != null) {
             for (Operation put : puts) {
-                bytes += OP_OVERHEAD_BYTES + put.binName.length() + put.value.estimateSize();
+                bytes += OP_OVERHEAD_BYTES + put.binName.length() + ValueSize.of(put.value);
             }
         }
         return bytes;

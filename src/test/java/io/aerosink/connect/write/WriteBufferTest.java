@@ -301,4 +301,19 @@ class WriteBufferTest {
         assertTrue(write.estimatedBytes() >= payload && write.estimatedBytes() <= payload + 200,
                 write.estimatedBytes() + " bytes estimated for a payload of " + payload);
     }
+
+    @Test
+    void aListOrMapIsEstimatedAtLeastAsLargeAsTheClientPacksIt() {
+        List<Object> embedding = new java.util.ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            embedding.add(i * 0.37);
+        }
+        java.util.Map<String, Object> tags = java.util.Map.of("site", "roof-ünïcødé", "floor", 3L, "raw", new byte[40]);
+        for (Object value : List.of(embedding, tags, List.of("a", List.of(1L, 2L), tags))) {
+            com.aerospike.client.Value v = com.aerospike.client.Value.get(value);
+            long packed = com.aerospike.client.Value.get(value).estimateSize();
+            assertTrue(ValueSize.of(v) >= packed && ValueSize.of(v) <= 3 * packed + 64,
+                    ValueSize.of(v) + " estimated for " + packed + " packed bytes");
+        }
+    }
 }
