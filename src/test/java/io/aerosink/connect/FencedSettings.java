@@ -1,6 +1,5 @@
 package io.aerosink.connect;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,21 +65,8 @@ record FencedSettings(WriteFence fence, int batchSize, int lingerMs, int maxInFl
     }
 
     Map<String, String> connectorProps() {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", "fenced-model");
-        props.put("aerospike.namespace", "test");
-        props.put("aerospike.set", "${topic}");
-        props.put("aerospike.timeout.ms", "1000");
-        props.put("key.source", "value");
-        props.put("ttl.field", "_ttl");
-        props.put("errors.tolerance", "all");
-        props.put("batch.size", String.valueOf(batchSize));
-        props.put("linger.ms", String.valueOf(lingerMs));
-        props.put("max.in.flight.batches", String.valueOf(maxInFlightBatches));
-        props.put("max.retries", "1000");
-        props.put("retry.backoff.ms", "1");
-        props.put("retry.backoff.max.ms", "2");
-        props.put("max.buffered.records", String.valueOf(MAX_BUFFERED_RECORDS));
+        Map<String, String> props = ModelSettings.connectorProps("fenced-model", batchSize, lingerMs,
+                maxInFlightBatches, MAX_BUFFERED_RECORDS);
         props.put("write.fence", fence.name().toLowerCase(java.util.Locale.ROOT));
         if (fence == WriteFence.OFFSET) {
             props.put("write.fence.tombstone.ttl.seconds", String.valueOf(TOMBSTONE_TTL));

@@ -45,8 +45,21 @@ record ModelSettings(int batchSize, int lingerMs, int maxInFlightBatches, int ca
     }
 
     Map<String, String> connectorProps() {
+        Map<String, String> props = connectorProps("model", batchSize, lingerMs, maxInFlightBatches,
+                MAX_BUFFERED_RECORDS);
+        for (WriteAction action : WriteAction.values()) {
+            props.put("topic." + topic(action) + ".write.action", topic(action));
+        }
+        return props;
+    }
+
+    /**
+     * What both model tests configure alike: schemaless maps keyed by value, a DLQ, transient faults that never
+     * exhaust their retries, and a small buffer so that back-pressure pauses partitions.
+     */
+    static Map<String, String> connectorProps(String name, int batchSize, int lingerMs, int inFlight, int maxBuffered) {
         Map<String, String> props = new HashMap<>();
-        props.put("name", "model");
+        props.put("name", name);
         props.put("aerospike.namespace", "test");
         props.put("aerospike.set", "${topic}");
         // Bounds how long close() and stop() wait for calls in flight, should a call ever hang.
@@ -56,14 +69,11 @@ record ModelSettings(int batchSize, int lingerMs, int maxInFlightBatches, int ca
         props.put("errors.tolerance", "all");
         props.put("batch.size", String.valueOf(batchSize));
         props.put("linger.ms", String.valueOf(lingerMs));
-        props.put("max.in.flight.batches", String.valueOf(maxInFlightBatches));
+        props.put("max.in.flight.batches", String.valueOf(inFlight));
         props.put("max.retries", "1000");
         props.put("retry.backoff.ms", "1");
         props.put("retry.backoff.max.ms", "2");
-        props.put("max.buffered.records", String.valueOf(MAX_BUFFERED_RECORDS));
-        for (WriteAction action : WriteAction.values()) {
-            props.put("topic." + topic(action) + ".write.action", topic(action));
-        }
+        props.put("max.buffered.records", String.valueOf(maxBuffered));
         return props;
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ class BatchWriterTest {
     private final InMemoryBatchClient client = new InMemoryBatchClient();
     /** Plays the task thread's part: tracks tickets, closes what the writer settled, keeps the failures. */
     private final Writes writes = new Writes();
-    private final List<FailedWrite> failures = new ArrayList<>();
+    private final List<FailedWrite> failures = writes.failures;
     private BatchWriter writer;
 
     @AfterEach
@@ -69,9 +68,7 @@ class BatchWriterTest {
     }
 
     private void settle() {
-        Settled settled = writer.takeSettled();
-        settled.written().forEach(RecordTicket::close);
-        failures.addAll(settled.failed());
+        writes.settle(writer);
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committable() {
@@ -393,11 +390,8 @@ class BatchWriterTest {
             "aerospike.namespace", "test", "write.fence", "offset"), "t"));
 
     private PendingWrite fencedInsert(long offset, Object key) {
-        RecordTicket ticket = writes.ticket("t", 0, offset);
-        ticket.open();
-        ticket.seal();
-        return new PendingWrite(io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
-                io.aerosink.connect.Puts.of(new Bin("v", offset)), 0), ticket,
+        return Writes.write(writes.ticket("t", 0, offset), io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
+                io.aerosink.connect.Puts.of(new Bin("v", offset)), 0),
                 new WritePolicies(WriteAction.INSERT, 0, true, false, OFFSET_FENCE));
     }
 

@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.aerospike.client.Bin;
 
 import io.aerosink.connect.Puts;
-import io.aerosink.connect.client.AerospikeBatchClient;
-import io.aerosink.connect.config.ConnectionConfig;
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.WriteAction;
-import io.aerosink.connect.config.WriteConfig;
 import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.testserver.AerospikeTestServer;
 import io.aerosink.connect.testserver.StoredRecord;
@@ -32,24 +27,18 @@ import io.aerosink.connect.testserver.StoredRecord;
  */
 class FenceTest {
 
-    private final AerospikeTestServer server = AerospikeTestServer.start();
-    private final AerospikeBatchClient client = AerospikeBatchClient.connect(new ConnectionConfig(Map.of(
-            ConnectionConfig.HOSTS, server.host())));
-    private final Writes writes = new Writes();
-    private final List<FailedWrite> failures = new ArrayList<>();
+    private final LiveWritePath path = new LiveWritePath(new AerospikeTestServer.Options(), "10000");
+    private final Writes writes = path.writes;
+    private final List<FailedWrite> failures = writes.failures;
     private BatchWriter writer;
 
     @AfterEach
     void close() throws InterruptedException {
-        if (writer != null) {
-            writer.stop(5_000);
-        }
-        client.close();
-        server.close();
+        path.close();
     }
 
     private void start() {
-        writer = new BatchWriter(client, new WriteConfig(Map.of(WriteConfig.LINGER_MS, "0")), "fence", System::nanoTime);
+        writer = path.start(Map.of(), "fence");
     }
 
     private static WritePolicies policies(WriteAction action, String... settings) {
@@ -62,35 +51,25 @@ class FenceTest {
     }
 
     private PendingWrite put(int partition, long offset, long key, WriteAction action, long value) {
-        RecordTicket ticket = writes.ticket("t", partition, offset);
-        ticket.open();
-        ticket.seal();
-        return new PendingWrite(KeyWrite.put(Writes.key(key), Puts.of(new Bin("v", value)), 0), ticket,
-                policies(action));
+        return Writes.write(writes.ticket("t", partition, offset),
+                KeyWrite.put(Writes.key(key), Puts.of(new Bin("v", value)), 0), policies(action));
     }
 
     private PendingWrite tombstone(int partition, long offset, long key) {
-        RecordTicket ticket = writes.ticket("t", partition, offset);
-        ticket.open();
-        ticket.seal();
-        return new PendingWrite(KeyWrite.delete(Writes.key(key)), ticket, policies(WriteAction.UPSERT));
+        return Writes.write(writes.ticket("t", partition, offset), KeyWrite.delete(Writes.key(key)),
+                policies(WriteAction.UPSERT));
     }
 
     /** Sends the writes one call at a time, as they would go after one another, and settles them. */
     private void send(PendingWrite... pending) {
         for (PendingWrite write : pending) {
             writer.accept(List.of(write));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Settled settled = writer.takeSettled();
-                settled.written().forEach(RecordTicket::close);
-                failures.addAll(settled.failed());
-                return write.ticket.done();
-            });
+            path.settleUntil("the write settled", Duration.ofSeconds(30), write.ticket::done);
         }
     }
 
     private StoredRecord stored(long key) {
-        return server.get("test", "s", key);
+        return path.server.get("test", "s", key);
     }
 
     @Test

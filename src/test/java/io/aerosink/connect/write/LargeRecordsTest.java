@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.aerospike.client.Bin;
 import com.aerospike.client.ResultCode;
 
-import io.aerosink.connect.client.AerospikeBatchClient;
-import io.aerosink.connect.config.ConnectionConfig;
 import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.config.WriteConfig;
 import io.aerosink.connect.testserver.AerospikeTestServer;
@@ -31,36 +28,26 @@ class LargeRecordsTest {
 
     private static final int MIB = 1024 * 1024;
 
-    private final AerospikeTestServer server = AerospikeTestServer.start(
-            new AerospikeTestServer.Options().maxRecordBytes(256L * MIB));
-    private final AerospikeBatchClient client = AerospikeBatchClient.connect(new ConnectionConfig(Map.of(
-            ConnectionConfig.HOSTS, server.host(), ConnectionConfig.TIMEOUT_MS, "30000")));
-    private final Writes writes = new Writes();
-    private final List<FailedWrite> failures = new ArrayList<>();
+    private final LiveWritePath path = new LiveWritePath(
+            new AerospikeTestServer.Options().maxRecordBytes(256L * MIB), "30000");
+    private final AerospikeTestServer server = path.server;
+    private final Writes writes = path.writes;
+    private final List<FailedWrite> failures = writes.failures;
     private BatchWriter writer;
 
     @AfterEach
     void close() throws InterruptedException {
-        if (writer != null) {
-            writer.stop(5_000);
-        }
-        client.close();
-        server.close();
+        path.close();
     }
 
     private void start(String batchMaxBytes) {
-        writer = new BatchWriter(client, new WriteConfig(Map.of(WriteConfig.LINGER_MS, "0",
-                WriteConfig.BATCH_MAX_BYTES, batchMaxBytes, WriteConfig.RETRY_BACKOFF_MAX_MS, "200")),
-                "large", System::nanoTime);
+        writer = path.start(Map.of(WriteConfig.BATCH_MAX_BYTES, batchMaxBytes, WriteConfig.RETRY_BACKOFF_MAX_MS, "200"),
+                "large");
     }
 
     private void awaitSettled() {
-        Awaitility.await("every record settled").atMost(Duration.ofMinutes(2)).until(() -> {
-            Settled settled = writer.takeSettled();
-            settled.written().forEach(RecordTicket::close);
-            failures.addAll(settled.failed());
-            return writes.tracker.openCount() == failures.size();
-        });
+        path.settleUntil("every record settled", Duration.ofMinutes(2),
+                () -> writes.tracker.openCount() == failures.size());
     }
 
     @Test

@@ -243,12 +243,8 @@ class WriteBufferTest {
     }
 
     private PendingWrite fencedByField(long offset, Object key, long fence, Bin... bins) {
-        RecordTicket ticket = writes.ticket("t", 0, offset);
-        ticket.open();
-        ticket.seal();
-        io.aerosink.connect.mapping.KeyWrite write = io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
-                Puts.of(bins), 0, fence);
-        return new PendingWrite(write, ticket, new WritePolicies(WriteAction.UPSERT, 0, true, false, FIELD_FENCE));
+        return Writes.write(writes.ticket("t", 0, offset), io.aerosink.connect.mapping.KeyWrite.put(Writes.key(key),
+                Puts.of(bins), 0, fence), new WritePolicies(WriteAction.UPSERT, 0, true, false, FIELD_FENCE));
     }
 
     private static final Fence FIELD_FENCE = Fence.of(new io.aerosink.connect.config.MappingConfig(java.util.Map.of(

@@ -19,6 +19,8 @@ final class Writes {
     static final String NS = "test";
 
     final OffsetTracker tracker = new OffsetTracker();
+    /** The writes that failed for good, as {@link #settle} took them. */
+    final List<FailedWrite> failures = new ArrayList<>();
     /** Offsets continue across calls, as they do across put() calls. */
     private long nextOffset;
 
@@ -42,10 +44,14 @@ final class Writes {
     }
 
     /** A write of the ticket's record, opened on it as the task's conversion does. */
-    static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, int ttl, Bin... bins) {
+    static PendingWrite write(RecordTicket ticket, KeyWrite write, WritePolicies policies) {
         ticket.open();
         ticket.seal();
-        return new PendingWrite(KeyWrite.put(key(userKey), Puts.of(bins), ttl), ticket, policies(action));
+        return new PendingWrite(write, ticket, policies);
+    }
+
+    static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, int ttl, Bin... bins) {
+        return write(ticket, KeyWrite.put(key(userKey), Puts.of(bins), ttl), policies(action));
     }
 
     static PendingWrite put(RecordTicket ticket, Object userKey, WriteAction action, Bin... bins) {
@@ -53,9 +59,14 @@ final class Writes {
     }
 
     static PendingWrite delete(RecordTicket ticket, Object userKey) {
-        ticket.open();
-        ticket.seal();
-        return new PendingWrite(KeyWrite.delete(key(userKey)), ticket, policies(WriteAction.UPSERT));
+        return write(ticket, KeyWrite.delete(key(userKey)), policies(WriteAction.UPSERT));
+    }
+
+    /** As the task thread does on each call: closes what the writer wrote, keeps what failed for good. */
+    void settle(BatchWriter writer) {
+        Settled settled = writer.takeSettled();
+        settled.written().forEach(RecordTicket::close);
+        failures.addAll(settled.failed());
     }
 
     /** One record on partition 0 of topic t per key, each writing bin {@code v} with its offset. */
