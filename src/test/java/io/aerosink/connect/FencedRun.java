@@ -1,5 +1,6 @@
 package io.aerosink.connect;
 
+import static io.aerosink.connect.ModelNotes.ORDER;
 import static io.aerosink.connect.ModelNotes.check;
 import static io.aerosink.connect.ModelNotes.pause;
 
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -55,10 +55,6 @@ final class FencedRun {
         }
     }
 
-    private static final Comparator<TopicPartition> ORDER =
-            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
-    private static final long DRAIN_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int RECORDS_PER_DRAIN_POLL = 5;
 
     private final FencedSettings settings;
@@ -358,9 +354,7 @@ final class FencedRun {
     }
 
     private void drain() {
-        long started = System.nanoTime();
-        long progressed = started;
-        List<Object> progress = progress();
+        DrainWatch watch = new DrainWatch(progress());
         while (true) {
             List<FencedRecord> batch = new ArrayList<>();
             for (TopicPartition tp : fetchable()) {
@@ -379,15 +373,8 @@ final class FencedRun {
                 note(clock.incrementAndGet(), "drained: preCommit -> " + committed);
                 return;
             }
-            long now = System.nanoTime();
-            if (!progress().equals(progress)) {
-                progress = progress();
-                progressed = now;
-            }
-            check(now - progressed < DRAIN_STALL_NANOS && now - started < DRAIN_LIMIT_NANOS,
-                    "The task never drained: no progress for " + TimeUnit.NANOSECONDS.toMillis(now - progressed)
-                            + " ms with partitions paused " + context.paused + ", " + task.openRecords()
-                            + " records open, " + writer.held() + " writes held;" + describeLog());
+            watch.check(progress(), () -> "partitions paused " + context.paused + ", " + task.openRecords()
+                    + " records open, " + writer.held() + " writes held;" + describeLog());
             pause(1);
         }
     }

@@ -5,11 +5,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.TopicPartition;
+
 /**
  * What a model run did, on its clock, for the trace printed with a failure; and the small helpers both model runs
  * check and wait with. jqwik prints the schedule but not the run after it.
  */
 final class ModelNotes {
+
+    /** Partitions by topic, then number: the order traces and commits are listed in. */
+    static final Comparator<TopicPartition> ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
     private record Note(long seq, String text) {
     }

@@ -1,17 +1,16 @@
 package io.aerosink.connect;
 
+import static io.aerosink.connect.ModelNotes.ORDER;
 import static io.aerosink.connect.ModelNotes.check;
 import static io.aerosink.connect.ModelNotes.pause;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,11 +36,6 @@ final class ModelRun {
         }
     }
 
-    private static final Comparator<TopicPartition> ORDER =
-            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
-    /** Once faults stop, nothing holds a write back for more than a slow call (40 ms) and a retry backoff (2 ms). */
-    private static final long DRAIN_STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int RECORDS_PER_DRAIN_POLL = 5;
 
     private final ModelSettings settings;
@@ -240,9 +234,7 @@ final class ModelRun {
 
     /** Polls and commits until every record is delivered and committed; a task that stops making progress fails. */
     private void drain() {
-        long started = System.nanoTime();
-        long progressed = started;
-        List<Object> progress = progress();
+        DrainWatch watch = new DrainWatch(progress());
         while (true) {
             List<ModelRecord> batch = new ArrayList<>();
             for (TopicPartition tp : fetchable()) {
@@ -260,16 +252,9 @@ final class ModelRun {
                 note(clock.incrementAndGet(), "drained: preCommit -> " + committed);
                 return;
             }
-            long now = System.nanoTime();
-            if (!progress().equals(progress)) {
-                progress = progress();
-                progressed = now;
-            }
-            check(now - progressed < DRAIN_STALL_NANOS && now - started < DRAIN_LIMIT_NANOS,
-                    "The task never drained: no progress for " + TimeUnit.NANOSECONDS.toMillis(now - progressed)
-                            + " ms with partitions paused " + context.paused + " (the worker fetches nothing of them"
-                            + " until the task resumes them), " + task.openRecords() + " records open, "
-                            + writer.held() + " writes held;" + log.describe());
+            watch.check(progress(), () -> "partitions paused " + context.paused + " (the worker fetches nothing of"
+                    + " them until the task resumes them), " + task.openRecords() + " records open, "
+                    + writer.held() + " writes held;" + log.describe());
             pause(1);
         }
     }
