@@ -21,15 +21,9 @@ import io.aerosink.connect.config.WriteAction;
  */
 final class QueuedWrite {
 
-    /** Index, digest, type, attributes, TTL, field and op counts, and the namespace, set and key field headers. */
-    private static final int ENTRY_OVERHEAD_BYTES = 64;
-    /** A bin op's size, op, particle type and name length bytes. */
-    private static final int OP_OVERHEAD_BYTES = 8;
-    /** The fence's filter expression and its put, with a topic name of up to a hundred bytes. */
-    private static final int FENCE_BYTES = 320;
-
-    /** The records' writes this one has the effect of, in offset order. */
-    final List<PendingWrite> parts;
+    /** The first record's write; the others folded into it, oldest first, or null until a fold. */
+    private final PendingWrite first;
+    private List<PendingWrite> folded;
     /** Arrival order of the oldest part: batches are taken oldest first. */
     final long sequence;
     final long arrivedNanos;
@@ -38,6 +32,8 @@ final class QueuedWrite {
     Operation[] puts;
     WriteAction action;
     int ttl;
+    /** What the effect adds to a batch request (see {@link PendingWrite#bytes}), kept up by the folds. */
+    long bytes;
 
     long readyAtNanos;
     int attempts;
@@ -48,8 +44,8 @@ final class QueuedWrite {
     WriteBuffer.Slot slot;
 
     QueuedWrite(PendingWrite first, long sequence, long arrivedNanos) {
-        this.parts = new ArrayList<>(1);
-        this.parts.add(first);
+        this.first = first;
+        this.bytes = first.bytes;
         this.sequence = sequence;
         this.arrivedNanos = arrivedNanos;
         this.readyAtNanos = arrivedNanos;
@@ -59,7 +55,34 @@ final class QueuedWrite {
     }
 
     PendingWrite first() {
-        return parts.get(0);
+        return first;
+    }
+
+    PendingWrite last() {
+        return folded == null ? first : folded.get(folded.size() - 1);
+    }
+
+    /** How many records this write stands for. */
+    int partCount() {
+        return folded == null ? 1 : 1 + folded.size();
+    }
+
+    /** The records, oldest first. */
+    List<PendingWrite> parts() {
+        List<PendingWrite> parts = new ArrayList<>(partCount());
+        parts.add(first);
+        if (folded != null) {
+            parts.addAll(folded);
+        }
+        return parts;
+    }
+
+    /** {@code later} is folded in: this write now has its effect too. */
+    void fold(PendingWrite later) {
+        if (folded == null) {
+            folded = new ArrayList<>(4);
+        }
+        folded.add(later);
     }
 
     Key key() {
@@ -75,33 +98,7 @@ final class QueuedWrite {
     }
 
     boolean isFolded() {
-        return parts.size() > 1;
-    }
-
-    /**
-     * What this write adds to a batch request, estimated from the key, the names and the values' own sizes as the
-     * client encodes them, with the entry's fixed fields and a fence's expression rounded up. Read when the batch
-     * is taken, since folding changes the puts until then.
-     */
-    long estimatedBytes() {
-        Key key = key();
-        long bytes = ENTRY_OVERHEAD_BYTES + key.namespace.length() + (key.setName == null ? 0 : key.setName.length());
-        if (key.userKey != null) {
-            bytes += key.userKey.estimateSize();
-        }
-        if (first().policies.fence() != null) {
-            bytes += FENCE_BYTES;
-        }
-        if (puts != null) {
-            for (Operation put : puts) {
-                bytes += OP_OVERHEAD_BYTES + put.binName.length() + ValueSize.of(put.value);
-            }
-        }
-        return bytes;
-    }
-
-    PendingWrite last() {
-        return parts.get(parts.size() - 1);
+        return folded != null;
     }
 
     BatchRecord toBatchRecord() {

@@ -99,7 +99,7 @@ final class ResultHandler {
             // The server drops the connection of a request over its limit: that is this record's size, not an
             // outage, and retrying it would stall its partition for good.
             refused(batch.get(0), ResultCode.RECORD_TOO_BIG, "the record's request of about "
-                    + batch.get(0).estimatedBytes() / (1024 * 1024) + " MiB is over Aerospike's "
+                    + batch.get(0).bytes / (1024 * 1024) + " MiB is over Aerospike's "
                     + WriteConfig.SERVER_REQUEST_LIMIT_BYTES / (1024 * 1024) + " MiB request limit; the server "
                     + "dropped the connection (" + describe(error) + ")");
             return;
@@ -150,7 +150,7 @@ final class ResultHandler {
 
     /** Within a mebibyte of the limit counts: the estimate leaves out the request's own headers. */
     private static boolean tooLargeForTheServer(QueuedWrite write) {
-        return write.estimatedBytes() >= WriteConfig.SERVER_REQUEST_LIMIT_BYTES - 1024 * 1024;
+        return write.bytes >= WriteConfig.SERVER_REQUEST_LIMIT_BYTES - 1024 * 1024;
     }
 
     /** After a fatal error the write stays held (the task stops), unless its partition is gone. */
@@ -188,12 +188,14 @@ final class ResultHandler {
     }
 
     private void succeeded(QueuedWrite write, int resultCode) {
-        for (PendingWrite part : write.parts) {
-            written.add(part.ticket);
+        if (write.isFolded()) {
+            write.parts().forEach(part -> written.add(part.ticket));
+        } else {
+            written.add(write.first().ticket);
         }
         if (resultCode == ResultCode.FILTERED_OUT) {
-            filtered += write.parts.size();
-            LOG.debug("Write fence dropped a stale write of {} ({} records)", describeKey(write), write.parts.size());
+            filtered += write.partCount();
+            LOG.debug("Write fence dropped a stale write of {} ({} records)", describeKey(write), write.partCount());
         }
         buffer.finished(write);
     }

@@ -88,7 +88,7 @@ final class WriteBuffer {
         List<QueuedWrite> batch = new ArrayList<>(Math.min(max, ready.size()));
         long bytes = 0;
         while (batch.size() < max && !ready.isEmpty()) {
-            long size = ready.peek().head.estimatedBytes();
+            long size = ready.peek().head.bytes;
             if (!batch.isEmpty() && bytes + size > maxBytes) {
                 break;
             }
@@ -108,7 +108,7 @@ final class WriteBuffer {
 
     /** The write is done with (written, failed for good, or dropped): the key's next write may go. */
     void finished(QueuedWrite write) {
-        held -= write.parts.size();
+        held -= write.partCount();
         release(write.slot);
     }
 
@@ -126,7 +126,7 @@ final class WriteBuffer {
      */
     void split(QueuedWrite write) {
         Slot slot = write.slot;
-        List<PendingWrite> parts = write.parts;
+        List<PendingWrite> parts = write.parts();
         for (int i = parts.size() - 1; i >= 0; i--) {
             QueuedWrite part = new QueuedWrite(parts.get(i), write.sequence, write.arrivedNanos);
             part.slot = slot;
@@ -144,7 +144,7 @@ final class WriteBuffer {
                 QueuedWrite next = w.next;
                 w.next = null;
                 if (revoked.contains(w.lease())) {
-                    held -= w.parts.size();
+                    held -= w.partCount();
                 } else if (kept == null) {
                     kept = w;
                     keptTail = w;

@@ -48,7 +48,7 @@ final class WriteReducer {
         if (!foldEffect(earlier, later, !byField)) {
             return false;
         }
-        earlier.parts.add(later);
+        earlier.fold(later);
         return true;
     }
 
@@ -60,7 +60,7 @@ final class WriteReducer {
         Operation[] puts = later.write.puts();
         int ttl = later.write.ttl();
         if (later.write.isDelete()) {
-            set(earlier, null, null, 0);
+            set(earlier, null, null, 0, later.bytes);
             return true;
         }
         if (earlier.isDelete()) {
@@ -71,7 +71,7 @@ final class WriteReducer {
             if (ttl == KEEP_TTL) {
                 return false;
             }
-            set(earlier, puts, WriteAction.REPLACE, ttl);
+            set(earlier, puts, WriteAction.REPLACE, ttl, later.bytes);
             return true;
         }
         if (later.action == WriteAction.REPLACE) {
@@ -79,26 +79,29 @@ final class WriteReducer {
             if (ttl == KEEP_TTL) {
                 return false;
             }
-            set(earlier, puts, WriteAction.REPLACE, ttl);
+            set(earlier, puts, WriteAction.REPLACE, ttl, later.bytes);
             return true;
         }
         if (mergeAllowed && disjoint(earlier.puts, puts)) {
-            set(earlier, concat(earlier.puts, puts), earlier.action, ttl == KEEP_TTL ? earlier.ttl : ttl);
+            // One entry's fixed fields are counted twice: an estimate errs on the large side.
+            set(earlier, concat(earlier.puts, puts), earlier.action, ttl == KEEP_TTL ? earlier.ttl : ttl,
+                    earlier.bytes + later.bytes);
             return true;
         }
         // Only an upsert is made irrelevant by one of the same bins: a replace's clearing of other bins is not.
         if (earlier.action == WriteAction.UPSERT && covers(puts, earlier.puts)
                 && (ttl != KEEP_TTL || earlier.ttl == KEEP_TTL)) {
-            set(earlier, puts, WriteAction.UPSERT, ttl);
+            set(earlier, puts, WriteAction.UPSERT, ttl, later.bytes);
             return true;
         }
         return false;
     }
 
-    private static void set(QueuedWrite write, Operation[] puts, WriteAction action, int ttl) {
+    private static void set(QueuedWrite write, Operation[] puts, WriteAction action, int ttl, long bytes) {
         write.puts = puts;
         write.action = action;
         write.ttl = ttl;
+        write.bytes = bytes;
     }
 
     private static boolean disjoint(Operation[] a, Operation[] b) {

@@ -108,7 +108,7 @@ class WriteBufferTest {
         buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 2L), new Bin("b", 2L)), now);
         QueuedWrite folded = buffer.take(10, NO_BYTE_LIMIT, now).get(0);
         assertEquals(List.of("a:2", "b:2"), bins(folded));
-        assertEquals(2, folded.parts.size());
+        assertEquals(2, folded.partCount());
     }
 
     @Test
@@ -117,7 +117,7 @@ class WriteBufferTest {
         // bins were written: the final state would differ from applying the records in order.
         buffer.add(put(0, "k", WriteAction.UPSERT, 0, new Bin("a", 1L), new Bin("b", 1L)), now);
         buffer.add(put(1, "k", WriteAction.UPSERT, 0, new Bin("a", 2L)), now);
-        assertEquals(1, buffer.take(10, NO_BYTE_LIMIT, now).get(0).parts.size());
+        assertEquals(1, buffer.take(10, NO_BYTE_LIMIT, now).get(0).partCount());
     }
 
     @Test
@@ -144,7 +144,7 @@ class WriteBufferTest {
             fresh.add(first, now);
             fresh.add(Writes.delete(writes.ticket("t", 0, 1), "k-" + action), now);
             QueuedWrite sent = fresh.take(10, NO_BYTE_LIMIT, now).get(0);
-            assertEquals(List.of(first), sent.parts, action.name());
+            assertEquals(List.of(first), sent.parts(), action.name());
             assertEquals(action, sent.action);
         }
     }
@@ -155,13 +155,13 @@ class WriteBufferTest {
         buffer.add(put(0, "k", WriteAction.UPSERT, 3600, new Bin("a", 1L)), now);
         buffer.add(put(1, "k", WriteAction.REPLACE, -2, new Bin("b", 2L)), now);
         QueuedWrite first = buffer.take(10, NO_BYTE_LIMIT, now).get(0);
-        assertEquals(1, first.parts.size());
+        assertEquals(1, first.partCount());
         assertEquals(3600, first.ttl);
 
         buffer.add(Writes.delete(writes.ticket("t", 0, 2), "d"), now);
         buffer.add(put(3, "d", WriteAction.REPLACE, -2, new Bin("b", 2L)), now);
         assertEquals(1, buffer.take(10, NO_BYTE_LIMIT, now).stream().filter(w -> w.key().userKey.toString().equals("d"))
-                .findFirst().orElseThrow().parts.size());
+                .findFirst().orElseThrow().partCount());
     }
 
     @Test
@@ -169,7 +169,7 @@ class WriteBufferTest {
         buffer.add(put(0, "k", WriteAction.UPSERT, 3600, new Bin("a", 1L)), now);
         buffer.add(put(1, "k", WriteAction.UPSERT, -2, new Bin("b", 2L)), now);
         QueuedWrite folded = buffer.take(10, NO_BYTE_LIMIT, now).get(0);
-        assertEquals(2, folded.parts.size());
+        assertEquals(2, folded.partCount());
         assertEquals(3600, folded.ttl);
     }
 
@@ -260,7 +260,7 @@ class WriteBufferTest {
         buffer.add(fencedByField(4, "m", 20, new Bin("a", 1L)), now);
         buffer.add(fencedByField(5, "m", 30, new Bin("a", 2L)), now);
         java.util.Map<String, Integer> parts = new java.util.HashMap<>();
-        buffer.take(10, NO_BYTE_LIMIT, now).forEach(w -> parts.put(w.key().userKey.toString(), w.parts.size()));
+        buffer.take(10, NO_BYTE_LIMIT, now).forEach(w -> parts.put(w.key().userKey.toString(), w.partCount()));
         assertEquals(java.util.Map.of("k", 1, "j", 1, "m", 2), parts,
                 "older reading not folded; other bins not merged; a newer reading of the same bins folded");
     }
@@ -274,7 +274,7 @@ class WriteBufferTest {
         long limit = 3L * 1024 * 1024;
         List<QueuedWrite> first = buffer.take(100, limit, now);
         assertEquals(2, first.size(), "two records of 1 MiB and their overhead fit in 3 MiB, three do not");
-        assertTrue(first.stream().mapToLong(QueuedWrite::estimatedBytes).sum() <= limit);
+        assertTrue(first.stream().mapToLong(w -> w.bytes).sum() <= limit);
         assertEquals(2, buffer.take(100, limit, now).size());
         assertEquals(1, buffer.take(100, limit, now).size());
     }
@@ -294,8 +294,8 @@ class WriteBufferTest {
         QueuedWrite write = new QueuedWrite(put(0, "a-string-key", WriteAction.UPSERT, 0,
                 new Bin("temperature", 21.5), new Bin("label", "x".repeat(1000))), 0, now);
         long payload = "a-string-key".length() + "temperature".length() + 8 + "label".length() + 1000;
-        assertTrue(write.estimatedBytes() >= payload && write.estimatedBytes() <= payload + 200,
-                write.estimatedBytes() + " bytes estimated for a payload of " + payload);
+        assertTrue(write.bytes >= payload && write.bytes <= payload + 200,
+                write.bytes + " bytes estimated for a payload of " + payload);
     }
 
     @Test
