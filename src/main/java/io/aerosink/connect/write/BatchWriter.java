@@ -225,10 +225,10 @@ public final class BatchWriter {
             if (records.size() == batch.size()) {
                 results.complete(batch, records, error, nanoClock.getAsLong());
             } else {
-                results.fail("A writer thread could not build its batch", error);
+                results.fail("A writer thread could not build its batch: " + error, error);
             }
         } catch (Throwable e) {
-            results.fail("A writer thread failed while settling a batch", e);
+            results.fail("A writer thread failed while settling a batch: " + e, e);
         } finally {
             batch.forEach(w -> w.lease().inFlight--);
             batchesInFlight--;

@@ -77,11 +77,11 @@ final class ResultHandler {
         failed.removeIf(f -> revoked.contains(f.ticket().lease()));
     }
 
-    /** Something no retry can fix happened outside any key's result, e.g. a writer thread died. */
+    /** Something no retry can fix: the task stops with the first such error; {@code cause} may be null. */
     void fail(String message, Throwable cause) {
         if (fatal == null) {
-            fatal = new ConnectException(message + ": " + cause, cause);
-            LOG.error(fatal.getMessage(), cause);
+            fatal = new ConnectException(message, cause);
+            LOG.error(message, cause);
         }
     }
 
@@ -128,12 +128,9 @@ final class ResultHandler {
                 }
                 case FATAL -> {
                     buffer.retry(write, now);
-                    if (fatal == null) {
-                        fatal = new ConnectException("Aerospike refused the write of " + describeKey(write)
-                                + " with " + ResultCodes.describe(record.resultCode) + "; this is a configuration"
-                                + " or permission problem, not one of the record. " + remedy(record.resultCode));
-                        LOG.error(fatal.getMessage());
-                    }
+                    fail("Aerospike refused the write of " + describeKey(write) + " with "
+                            + ResultCodes.describe(record.resultCode) + "; this is a configuration or permission "
+                            + "problem, not one of the record. " + remedy(record.resultCode), null);
                 }
                 default -> throw new IllegalStateException("unknown failure class " + keyClass);
             }
