@@ -171,6 +171,6 @@ final class Fence {
     }
 
     private static String mapKey(PartitionLease lease) {
-        return lease.partition.topic() + "/" + lease.partition.partition();
+        return lease.fenceKey;
     }
 }

@@ -11,6 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class PartitionLease {
 
     final TopicPartition partition;
+    /** "topic/partition": the partition's key in an offset fence's map, made once rather than per write. */
+    final String fenceKey;
     boolean revoked;
     /** Writes of this lease in batches being sent now. */
     int inFlight;
@@ -22,5 +24,6 @@ public final class PartitionLease {
 
     PartitionLease(TopicPartition partition) {
         this.partition = partition;
+        this.fenceKey = partition.topic() + "/" + partition.partition();
     }
 }
