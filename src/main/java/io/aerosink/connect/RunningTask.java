@@ -17,9 +17,11 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 
 import com.aerospike.client.AerospikeException;
 
+import io.aerosink.connect.avro.RegistryUnavailableException;
 import io.aerosink.connect.client.AerospikeBatchClient;
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.errors.Backoff;
 import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
 import io.aerosink.connect.errors.KeyFailure;
@@ -60,6 +62,9 @@ public final class RunningTask {
     private final OffsetTracker offsets = new OffsetTracker();
     private final DeadLetters deadLetters = new DeadLetters();
     private final PartitionPauses pauses;
+    private final Backoff registryBackoff;
+    /** Puts in a row that found the schema registry unavailable. */
+    private int registryOutages;
 
     RunningTask(SinkConfig config, SinkTaskContext context, BatchClient client, ErrorReporter reporter, BatchWriter writer) {
         this(config, context, client, reporter, writer, BACKPRESSURE_WAIT_MS);
@@ -77,6 +82,7 @@ public final class RunningTask {
         this.backpressureWaitMs = backpressureWaitMs;
         this.batchSize = config.write().batchSize();
         this.pauses = new PartitionPauses(context);
+        this.registryBackoff = new Backoff(config.write().retryBackoffMs(), config.write().retryBackoffMaxMs());
     }
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
@@ -95,12 +101,32 @@ public final class RunningTask {
         if (records.isEmpty()) {
             return;
         }
+        prepare(records);
         awaitRoom();
         Conversion conversion = new Conversion(records.size());
         for (SinkRecord record : records) {
             conversion.convert(record);
         }
         conversion.handOver();
+    }
+
+    /**
+     * Fetches the writer schemas the records need before any of them is converted, so that a registry outage hands
+     * the whole batch back to the worker (paused, and delivered again after a backoff) with nothing of it taken.
+     */
+    private void prepare(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                if (record.originalTopic() != null) {
+                    mappings.converter(record.originalTopic()).prepare(record);
+                }
+            }
+            registryOutages = 0;
+        } catch (RegistryUnavailableException e) {
+            registryOutages++;
+            context.timeout(registryBackoff.delayMs(registryOutages));
+            throw e;
+        }
     }
 
     /**

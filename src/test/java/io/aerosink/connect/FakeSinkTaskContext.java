@@ -26,6 +26,8 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
     /** The acknowledgements handed out while {@link #holdAcknowledgements} is set, for the test to complete. */
     public final List<CompletableFuture<Void>> heldAcknowledgements = new ArrayList<>();
     public volatile boolean holdAcknowledgements;
+    /** The last timeout the task asked for before a redelivery, -1 if none. */
+    public long timeoutMs = -1;
     private final ErrantRecordReporter reporter = (record, error) -> {
         synchronized (this) {
             deadLetters.add(record);
@@ -61,6 +63,7 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
 
     @Override
     public void timeout(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
     }
 
     @Override

@@ -17,10 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,13 @@ import org.junit.jupiter.api.Test;
 import com.aerospike.client.Key;
 import com.aerospike.client.ResultCode;
 
+import io.aerosink.connect.avro.AvroPayloads;
+import io.aerosink.connect.avro.RegistryStub;
 import io.aerosink.connect.client.InMemoryBatchClient;
 import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.DeadLetterReporter;
 import io.aerosink.connect.errors.ErrorReporters;
+import io.aerosink.connect.mapping.AvroRecordConverterTest;
 import io.aerosink.connect.write.BatchWriter;
 
 class RunningTaskTest {
@@ -435,5 +440,29 @@ class RunningTaskTest {
         context.heldAcknowledgements.get(0).cancel(false);
         task.put(List.of());
         awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(1)));
+    }
+
+    @Test
+    void aSchemaRegistryOutageHandsTheWholeBatchBackWithNothingTakenAndABackoff() throws InterruptedException {
+        try (RegistryStub registry = RegistryStub.start()) {
+            int id = registry.register(AvroRecordConverterTest.READING);
+            start("value.format", "avro", "value.schema.registry.url", registry.url(), "retry.backoff.ms", "200");
+            GenericRecord reading = AvroRecordConverterTest.reading();
+            List<SinkRecord> batch = List.of(record(0, 5, AvroPayloads.confluent(id, reading)),
+                    record(1, 8, AvroPayloads.confluent(id, reading)));
+            registry.failWith(503);
+
+            assertThrows(RetriableException.class, () -> task.put(batch));
+            assertEquals(0, task.openRecords(), "no record of the batch was taken");
+            assertTrue(context.timeoutMs >= 100 && context.timeoutMs <= 200, "backoff " + context.timeoutMs);
+            assertTrue(context.deadLetters.isEmpty());
+
+            registry.failWith(0);
+            task.put(batch);
+            awaitOffsets(Map.of(new TopicPartition("sensors", 0), new OffsetAndMetadata(6),
+                    new TopicPartition("sensors", 1), new OffsetAndMetadata(9)));
+            assertEquals(1, client.size());
+            assertTrue(context.deadLetters.isEmpty());
+        }
     }
 }

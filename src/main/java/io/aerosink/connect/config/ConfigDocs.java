@@ -15,7 +15,7 @@ public final class ConfigDocs {
 
     public static String markdownTable() {
         StringBuilder out = new StringBuilder();
-        for (ConfigDef def : List.of(ConnectionConfig.DEF, MappingConfig.DEF, WriteConfig.DEF)) {
+        for (ConfigDef def : SinkConfig.SCOPES) {
             String group = null;
             List<ConfigDef.ConfigKey> keys = new ArrayList<>(def.configKeys().values());
             List<String> groups = def.groups();

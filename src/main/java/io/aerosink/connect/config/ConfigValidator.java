@@ -13,6 +13,9 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import io.aerosink.connect.avro.SchemaRegistry;
 
 /**
  * Validation as the worker's validate endpoint shows it: each value on its own first, then the rules that span
@@ -34,9 +37,26 @@ public final class ConfigValidator {
         checkPair(values, props, ConnectionConfig.USER, ConnectionConfig.PASSWORD);
         checkAtMost(values, props, WriteConfig.RETRY_BACKOFF_MS, WriteConfig.RETRY_BACKOFF_MAX_MS);
         checkAtMost(values, props, WriteConfig.BATCH_SIZE, WriteConfig.MAX_BUFFERED_RECORDS);
-        checkMapping(values, props, "", "");
-        checkOverrides(values, props);
+        boolean registryNeeded = checkMapping(values, props, "", "");
+        registryNeeded |= checkOverrides(values, props);
+        if (registryNeeded && values.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            checkRegistry(values, props);
+        }
         return new Config(List.copyOf(values.values()));
+    }
+
+    /** Whether the registry answers, asked only once everything else is valid, as a connection check should be. */
+    private static void checkRegistry(Map<String, ConfigValue> values, Map<String, String> props) {
+        String problem;
+        try {
+            problem = new SchemaRegistry(new RegistryConfig(props)).problem();
+        } catch (ConnectException e) {
+            error(values, RegistryConfig.TRUSTSTORE_LOCATION, e.getMessage());
+            return;
+        }
+        if (problem != null) {
+            error(values, RegistryConfig.URL, problem);
+        }
     }
 
     private static void checkKeyField(Map<String, ConfigValue> values, String name, String keyField) {
@@ -71,21 +91,25 @@ public final class ConfigValidator {
         }
     }
 
-    /** Rules between mapping keys, for the connector settings ({@code topic} "") or one topic's overrides. */
-    private static void checkMapping(Map<String, ConfigValue> values, Map<String, String> props, String topic, String prefix) {
+    /**
+     * Rules between mapping keys, for the connector settings ({@code topic} "") or one topic's overrides; answers
+     * whether these settings read Avro through the schema registry.
+     */
+    private static boolean checkMapping(Map<String, ConfigValue> values, Map<String, String> props, String topic,
+                                        String prefix) {
         Map<String, String> merged = TopicOverrides.forTopic(props, topic);
         Map<String, Object> parsed;
         try {
             parsed = MappingConfig.DEF.parse(merged);
         } catch (ConfigException e) {
-            return;
+            return false;
         }
         String keyField = ((String) parsed.get(MappingConfig.KEY_FIELD)).trim();
         String ttlField = ((String) parsed.get(MappingConfig.TTL_FIELD)).trim();
         String format = ((String) parsed.get(MappingConfig.VALUE_FORMAT)).trim();
         String layout = ((String) parsed.get(MappingConfig.VALUE_LAYOUT)).trim();
         String keySource = ((String) parsed.get(MappingConfig.KEY_SOURCE)).trim();
-        boolean rows = !"auto".equalsIgnoreCase(format);
+        boolean rows = "fixed".equalsIgnoreCase(format) || "npy".equalsIgnoreCase(format);
         if (keyField.equals(ttlField)) {
             conflict(values, props, prefix, "key.field and ttl.field name the same field '" + keyField + "'",
                     MappingConfig.KEY_FIELD, MappingConfig.TTL_FIELD);
@@ -119,9 +143,37 @@ public final class ConfigValidator {
                 error(values, prefix.isEmpty() ? MappingConfig.VALUE_LAYOUT : prefix + MappingConfig.VALUE_LAYOUT, problem);
             }
         }
+        return "avro".equalsIgnoreCase(format) && checkAvro(values, props, prefix, parsed);
     }
 
-    private static void checkOverrides(Map<String, ConfigValue> values, Map<String, String> props) {
+    /** The Avro settings of one mapping; answers whether its writer schemas come from the registry. */
+    private static boolean checkAvro(Map<String, ConfigValue> values, Map<String, String> props, String prefix,
+                                     Map<String, Object> parsed) {
+        String encoding = ((String) parsed.get(MappingConfig.VALUE_AVRO_ENCODING)).trim();
+        String schema = ((String) parsed.get(MappingConfig.VALUE_AVRO_SCHEMA)).trim();
+        boolean registry = "confluent".equalsIgnoreCase(encoding);
+        if (registry && new RegistryConfig(props).urls().isEmpty()) {
+            String message = "value.format=avro with value.avro.encoding=confluent reads each writer schema from the "
+                    + "schema registry; set " + RegistryConfig.URL + " (e.g. http://registry:8081)";
+            error(values, RegistryConfig.URL, message);
+            error(values, prefix + MappingConfig.VALUE_FORMAT, message);
+        }
+        String schemaKey = prefix + MappingConfig.VALUE_AVRO_SCHEMA;
+        if (!registry && schema.isEmpty()) {
+            conflict(values, props, prefix, "value.avro.encoding=" + encoding + " carries no schema id: set "
+                    + MappingConfig.VALUE_AVRO_SCHEMA + " to the writer schema", MappingConfig.VALUE_AVRO_ENCODING,
+                    MappingConfig.VALUE_AVRO_SCHEMA);
+        }
+        if (!schema.isEmpty()) {
+            String problem = AvroSchemaCheck.problem(schema);
+            if (problem != null) {
+                error(values, props.containsKey(schemaKey) ? schemaKey : MappingConfig.VALUE_AVRO_SCHEMA, problem);
+            }
+        }
+        return registry;
+    }
+
+    private static boolean checkOverrides(Map<String, ConfigValue> values, Map<String, String> props) {
         Set<String> topics = new HashSet<>();
         String listed = props.getOrDefault("topics", "");
         Set<String> subscribed = new HashSet<>(Arrays.asList(listed.split("\\s*,\\s*")));
@@ -150,9 +202,11 @@ public final class ConfigValidator {
             }
             topics.add(entry.topic());
         }
+        boolean registryNeeded = false;
         for (String topic : topics) {
-            checkMapping(values, props, topic, TopicOverrides.PREFIX + topic + ".");
+            registryNeeded |= checkMapping(values, props, topic, TopicOverrides.PREFIX + topic + ".");
         }
+        return registryNeeded;
     }
 
     private static void conflict(Map<String, ConfigValue> values, Map<String, String> props, String prefix,

@@ -35,6 +35,8 @@ public final class MappingConfig {
     public static final String WRITE_FENCE_FIELD = "write.fence.field";
     public static final String WRITE_FENCE_BIN = "write.fence.bin";
     public static final String WRITE_FENCE_TOMBSTONE_TTL = "write.fence.tombstone.ttl.seconds";
+    public static final String VALUE_AVRO_ENCODING = "value.avro.encoding";
+    public static final String VALUE_AVRO_SCHEMA = "value.avro.schema";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(NAMESPACE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -73,7 +75,9 @@ public final class MappingConfig {
                     GROUP, 10, Width.SHORT, "Durable delete")
             .define(VALUE_FORMAT, Type.STRING, "auto", EnumValidator.of(ValueFormat.class), Importance.HIGH,
                     "auto: a Struct or schemaless Map from any converter; fixed: packed rows described by "
-                            + "value.layout (ByteArrayConverter); npy: .npy payloads whose header carries the layout.",
+                            + "value.layout (ByteArrayConverter); npy: .npy payloads whose header carries the layout; "
+                            + "avro: Avro binary decoded by the connector (ByteArrayConverter), framed as "
+                            + "value.avro.encoding says.",
                     GROUP, 11, Width.SHORT, "Value format", EnumValidator.of(ValueFormat.class))
             .define(VALUE_LAYOUT, Type.STRING, "", Importance.HIGH,
                     "Row layout for value.format=fixed (and an optional check for npy): compact "
@@ -105,7 +109,18 @@ public final class MappingConfig {
                             + "that a replayed older write cannot bring the record back. This is that record's TTL "
                             + "(seconds; -1 never expires); make it longer than a replay can reach back, e.g. the "
                             + "topic's retention.",
-                    GROUP, 18, Width.SHORT, "Fence tombstone TTL (s)");
+                    GROUP, 18, Width.SHORT, "Fence tombstone TTL (s)")
+            .define(VALUE_AVRO_ENCODING, Type.STRING, "confluent", EnumValidator.of(AvroEncoding.class),
+                    Importance.MEDIUM,
+                    "For value.format=avro: confluent (magic byte 0 and a 4-byte schema id, the writer schema "
+                            + "fetched from value.schema.registry.url); single_object (Avro's C3 01 header and the "
+                            + "schema fingerprint, which must be value.avro.schema's); binary (the bare Avro body, "
+                            + "written with value.avro.schema).",
+                    GROUP, 19, Width.SHORT, "Avro encoding", EnumValidator.of(AvroEncoding.class))
+            .define(VALUE_AVRO_SCHEMA, Type.STRING, "", Importance.MEDIUM,
+                    "For value.avro.encoding=single_object or binary: the writer schema, as Avro schema JSON "
+                            + "(a record).",
+                    GROUP, 20, Width.LONG, "Avro writer schema");
 
     private final String namespace;
     private final String setName;
@@ -125,6 +140,8 @@ public final class MappingConfig {
     private final String fenceField;
     private final String fenceBin;
     private final int fenceTombstoneTtl;
+    private final AvroEncoding avroEncoding;
+    private final String avroSchema;
 
     /** Parses the settings in force for {@code topic}, whose name {@code ${topic}} expands to. */
     public MappingConfig(Map<String, String> props, String topic) {
@@ -150,6 +167,8 @@ public final class MappingConfig {
         this.fenceField = field.isEmpty() ? null : field;
         this.fenceBin = config.getString(WRITE_FENCE_BIN).trim();
         this.fenceTombstoneTtl = config.getInt(WRITE_FENCE_TOMBSTONE_TTL);
+        this.avroEncoding = EnumValidator.parse(AvroEncoding.class, config.getString(VALUE_AVRO_ENCODING));
+        this.avroSchema = config.getString(VALUE_AVRO_SCHEMA).trim();
     }
 
     public String namespace() {
@@ -226,5 +245,14 @@ public final class MappingConfig {
 
     public int fenceTombstoneTtl() {
         return fenceTombstoneTtl;
+    }
+
+    public AvroEncoding avroEncoding() {
+        return avroEncoding;
+    }
+
+    /** The configured Avro writer schema text, empty when none. */
+    public String avroSchema() {
+        return avroSchema;
     }
 }

@@ -7,5 +7,7 @@ public enum ValueFormat {
     /** Packed fixed-layout rows described by {@code value.layout}. */
     FIXED,
     /** A {@code .npy} payload whose header carries the layout. */
-    NPY
+    NPY,
+    /** Avro binary, decoded by the connector itself; framed as {@code value.avro.encoding} says. */
+    AVRO
 }

@@ -10,4 +10,11 @@ public interface RecordConverter {
      * (nothing of it has then been handed to {@code sink}).
      */
     void convert(SinkRecord record, ConversionSink sink);
+
+    /**
+     * Fetches what converting {@code record} needs from outside the task (a writer schema from the registry), before
+     * any record of its {@code put} is converted; throws a {@code RetriableException} when that cannot be reached.
+     */
+    default void prepare(SinkRecord record) {
+    }
 }

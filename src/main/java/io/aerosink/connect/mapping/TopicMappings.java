@@ -5,13 +5,16 @@ import java.util.Map;
 
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.SinkConfig;
-import io.aerosink.connect.config.ValueFormat;
+import io.aerosink.connect.avro.SchemaRegistry;
+import io.aerosink.connect.config.AvroEncoding;
 
 /** The converter of each topic, built from its settings (overrides applied) the first time it is seen. */
 public final class TopicMappings {
 
     private final SinkConfig config;
     private final Map<String, RecordConverter> converters = new HashMap<>();
+    /** Shared by the topics of value.avro.encoding=confluent; made when the first of them is seen. */
+    private SchemaRegistry registry;
 
     public TopicMappings(SinkConfig config) {
         this.config = config;
@@ -27,10 +30,20 @@ public final class TopicMappings {
         return converter;
     }
 
-    static RecordConverter create(MappingConfig mapping) {
-        if (mapping.valueFormat() == ValueFormat.AUTO) {
-            return new ValueRecordConverter(mapping);
+    private RecordConverter create(MappingConfig mapping) {
+        return switch (mapping.valueFormat()) {
+            case AUTO -> new ValueRecordConverter(mapping);
+            case FIXED, NPY -> new RowRecordConverter(mapping);
+            case AVRO -> new AvroRecordConverter(mapping, mapping.avroEncoding() == AvroEncoding.CONFLUENT
+                    ? registry()
+                    : null);
+        };
+    }
+
+    private SchemaRegistry registry() {
+        if (registry == null) {
+            registry = new SchemaRegistry(config.registry());
         }
-        return new RowRecordConverter(mapping);
+        return registry;
     }
 }

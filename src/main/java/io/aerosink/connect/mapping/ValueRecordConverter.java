@@ -10,9 +10,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import com.aerospike.client.Operation;
 import com.aerospike.client.Value;
 
-import io.aerosink.connect.config.KeySource;
 import io.aerosink.connect.config.MappingConfig;
-import io.aerosink.connect.config.WriteFence;
 
 /**
  * {@code value.format=auto}: a {@link Struct} (from Avro, JSON with schemas, Protobuf...) or a schemaless
@@ -21,23 +19,14 @@ import io.aerosink.connect.config.WriteFence;
 public final class ValueRecordConverter implements RecordConverter {
 
     private final KeyDigester keys;
-    private final String keyField;
-    private final KeySource keySource;
-    private final String ttlField;
-    /** The fence field for write.fence=field, else null. */
-    private final String fenceField;
-    private final int ttlSeconds;
+    private final RecordRoles roles;
     private final boolean deleteOnTombstone;
     /** Converters see the same value schema over and over (converters cache them): its plan is kept. */
     private StructPlan lastPlan;
 
     public ValueRecordConverter(MappingConfig config) {
         this.keys = new KeyDigester(config.namespace(), config.setName());
-        this.keyField = config.keyField();
-        this.keySource = config.keySource();
-        this.ttlField = config.ttlField();
-        this.fenceField = config.writeFence() == WriteFence.FIELD ? config.fenceField() : null;
-        this.ttlSeconds = config.ttlSeconds();
+        this.roles = new RecordRoles(config);
         this.deleteOnTombstone = config.deleteOnTombstone();
     }
 
@@ -46,7 +35,7 @@ public final class ValueRecordConverter implements RecordConverter {
         Object value = record.value();
         if (value == null) {
             if (deleteOnTombstone) {
-                sink.write(KeyWrite.delete(keys.key(RecordKeys.userKey(record, keyField))));
+                sink.write(KeyWrite.delete(keys.key(RecordKeys.userKey(record, roles.keyField))));
             }
             return;
         }
@@ -70,50 +59,20 @@ public final class ValueRecordConverter implements RecordConverter {
             throw new MappingException("value is a " + value.getClass().getSimpleName() + ", neither a Struct nor a Map; "
                     + "for packed binary rows set value.format=fixed or npy");
         }
-        Value userKey = keySource == KeySource.VALUE
-                ? UserKeys.toValue(fields.key, keyField)
-                : RecordKeys.userKey(record, keyField);
+        Value userKey = roles.userKey(record, fields.key);
         if (fields.count == 0) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
-        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), ttl(fields.ttl), fence(fields.fence)));
+        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), roles.ttl(fields.ttl), roles.fence(fields.fence)));
     }
 
     private StructPlan plan(Schema schema) {
         StructPlan plan = lastPlan;
         if (plan == null || plan.schema != schema) {
-            plan = new StructPlan(schema, keyField, ttlField, fenceField);
+            plan = new StructPlan(schema, roles.keyField, roles.ttlField, roles.fenceField);
             lastPlan = plan;
         }
         return plan;
-    }
-
-    private int ttl(Object ttl) {
-        if (ttl == null) {
-            return ttlSeconds;
-        }
-        if (ttl instanceof Number n && !(ttl instanceof Double) && !(ttl instanceof Float)
-                && n.longValue() >= -2 && n.longValue() <= Integer.MAX_VALUE) {
-            return n.intValue();
-        }
-        throw new MappingException("TTL field '" + ttlField + "' holds " + ttl
-                + "; it must be an integer number of seconds, or 0, -1 (never expire) or -2 (keep)");
-    }
-
-    private long fence(Object fence) {
-        if (fenceField == null) {
-            return 0;
-        }
-        if (fence instanceof Number n && !(fence instanceof Double) && !(fence instanceof Float)
-                && !(fence instanceof java.math.BigDecimal) && !(fence instanceof java.math.BigInteger)) {
-            return n.longValue();
-        }
-        if (fence instanceof java.util.Date date) {
-            return date.getTime();
-        }
-        throw new MappingException("fence field '" + fenceField + "' (write.fence.field) "
-                + (fence == null ? "is missing or null" : "holds " + fence + "; it must be an integer")
-                + ", so the record cannot be ordered against the stored one");
     }
 
     /**
@@ -156,13 +115,13 @@ public final class ValueRecordConverter implements RecordConverter {
         }
 
         void add(String name, Object value) {
-            if (name.equals(keyField)) {
+            if (name.equals(roles.keyField)) {
                 key = value;
             }
-            if (name.equals(ttlField)) {
+            if (name.equals(roles.ttlField)) {
                 ttl = value;
             }
-            if (name.equals(fenceField)) {
+            if (name.equals(roles.fenceField)) {
                 fence = value;
             }
             if (value == null || !BinNames.isBin(name)) {

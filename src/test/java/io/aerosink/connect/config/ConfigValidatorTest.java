@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+import io.aerosink.connect.avro.RegistryStub;
+
 class ConfigValidatorTest {
 
     private static Map<String, String> valid() {
@@ -193,6 +195,70 @@ class ConfigValidatorTest {
         props.put(MappingConfig.WRITE_FENCE_BIN, "_a_fence_far_too_long");
         assertTrue(errors(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("15 bytes"));
         props.put(MappingConfig.WRITE_FENCE_BIN, "_v");
+        assertEquals(Map.of(), errors(props));
+    }
+
+    @Test
+    void avroThroughTheRegistryNeedsItsUrlAndReportsARegistryItCannotReach() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "avro");
+        Map<String, List<String>> missing = errors(props);
+        assertTrue(missing.get(RegistryConfig.URL).get(0).contains("value.avro.encoding=confluent"), missing.toString());
+        assertTrue(missing.containsKey(MappingConfig.VALUE_FORMAT), missing.toString());
+
+        props.put(RegistryConfig.URL, "http://127.0.0.1:1");
+        props.put(RegistryConfig.REQUEST_TIMEOUT_MS, "2000");
+        List<String> unreachable = errors(props).get(RegistryConfig.URL);
+        assertTrue(unreachable.get(0).contains("cannot reach the schema registry at http://127.0.0.1:1"),
+                unreachable.toString());
+
+        try (RegistryStub registry = RegistryStub.start()) {
+            props.put(RegistryConfig.URL, registry.url());
+            assertEquals(Map.of(), errors(props));
+            assertEquals(List.of("/subjects"), registry.requests());
+        }
+    }
+
+    @Test
+    void theRegistryIsNotAskedForOtherFormatsOrWhileOtherErrorsStand() {
+        Map<String, String> props = valid();
+        props.put(RegistryConfig.URL, "http://127.0.0.1:1");
+        assertEquals(Map.of(), errors(props), "value.format=auto does not use the registry");
+        props.put(MappingConfig.VALUE_FORMAT, "avro");
+        props.put(MappingConfig.WRITE_ACTION, "merge");
+        Map<String, List<String>> errors = errors(props);
+        assertEquals(List.of(MappingConfig.WRITE_ACTION), List.copyOf(errors.keySet()), errors.toString());
+    }
+
+    @Test
+    void avroWithoutARegistryNeedsAValidRecordSchema() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "avro");
+        props.put(MappingConfig.VALUE_AVRO_ENCODING, "BINARY");
+        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("carries no schema id"));
+        props.put(MappingConfig.VALUE_AVRO_SCHEMA, "{\"type\": \"record\", \"name\": ");
+        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("is not an Avro schema"));
+        props.put(MappingConfig.VALUE_AVRO_SCHEMA, "\"long\"");
+        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("must be a record"));
+        props.put(MappingConfig.VALUE_AVRO_SCHEMA,
+                "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"_key\", \"type\": \"long\"}]}");
+        assertEquals(Map.of(), errors(props));
+        props.put("topic.orders.v1." + MappingConfig.VALUE_AVRO_SCHEMA, "\"int\"");
+        assertTrue(errors(props).get("topic.orders.v1." + MappingConfig.VALUE_AVRO_SCHEMA).get(0)
+                .contains("must be a record"));
+    }
+
+    @Test
+    void avroRecordsMayUseTtlFieldsRecordKeysAndFieldFences() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "avro");
+        props.put(MappingConfig.VALUE_AVRO_ENCODING, "binary");
+        props.put(MappingConfig.VALUE_AVRO_SCHEMA,
+                "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"v\", \"type\": \"long\"}]}");
+        props.put(MappingConfig.TTL_FIELD, "_ttl");
+        props.put(MappingConfig.KEY_SOURCE, "record");
+        props.put(MappingConfig.WRITE_FENCE, "field");
+        props.put(MappingConfig.WRITE_FENCE_FIELD, "_time");
         assertEquals(Map.of(), errors(props));
     }
 }

@@ -167,7 +167,8 @@ class PluginArchiveIT extends ConnectTestBase {
 
     /**
      * This JVM's classpath less what a real worker would not have: the connector (classes or jar) and every jar
-     * that the plugin brings in lib/ (so a missing dependency in the archive shows as a failure here).
+     * that the plugin brings in lib/ but a worker does not (so a missing dependency in the archive shows as a
+     * failure here).
      */
     private static String workerClasspath(Path lib) {
         Set<String> shipped = Set.copyOf(libJars(lib));
@@ -178,7 +179,9 @@ class PluginArchiveIT extends ConnectTestBase {
             String file = path.getFileName() == null ? "" : path.getFileName().toString();
             boolean project = path.endsWith(Path.of("target", "classes")) || path.endsWith(Path.of("target", "test-classes"))
                     || file.startsWith("aerosink-kafka-connect");
-            (project || shipped.contains(file) ? dropped : kept).add(entry);
+            // Every worker has Jackson for its REST API; the plugin's own copies in lib/ load first for the plugin.
+            boolean workerHasItToo = file.startsWith("jackson-");
+            (project || (shipped.contains(file) && !workerHasItToo) ? dropped : kept).add(entry);
         }
         assertTrue(dropped.stream().anyMatch(e -> e.contains("aerospike-client")),
                 "the Aerospike client was on the test classpath and is left out of the worker's: " + dropped);

@@ -62,7 +62,7 @@ class ValueRecordConverterTest {
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
-        return TopicMappings.create(new SinkConfig(props).mapping("sensors"));
+        return new TopicMappings(new SinkConfig(props)).converter("sensors");
     }
 
     private KeyWrite convert(RecordConverter converter, SinkRecord record) {
