@@ -36,6 +36,9 @@ public final class AvroRecordConverter implements RecordConverter {
     private final long configuredFingerprint;
     private final Map<Integer, AvroRecordPlan> plans = new HashMap<>();
     private final AvroRecordPlan.Decoded decoded = new AvroRecordPlan.Decoded();
+    /** A topic's values mostly share one schema id: its plan is kept at hand. */
+    private int lastId;
+    private AvroRecordPlan lastPlan;
 
     public AvroRecordConverter(MappingConfig config, SchemaRegistry registry) {
         this.keys = new KeyDigester(config.namespace(), config.setName());
@@ -49,7 +52,7 @@ public final class AvroRecordConverter implements RecordConverter {
         } else {
             Schema schema = parse(config.avroSchema());
             this.registry = null;
-            this.configured = new AvroRecordPlan(schema, roles);
+            this.configured = new AvroRecordPlan(schema, roles, MappingConfig.VALUE_AVRO_SCHEMA);
             this.configuredFingerprint = SchemaNormalization.parsingFingerprint64(schema);
         }
     }
@@ -93,7 +96,6 @@ public final class AvroRecordConverter implements RecordConverter {
         byte[] payload = payload(value);
         AvroRecordPlan plan;
         int start;
-        String source;
         if (encoding == AvroEncoding.CONFLUENT) {
             if (payload.length < CONFLUENT_HEADER || payload[0] != 0) {
                 throw new MappingException(payload.length < CONFLUENT_HEADER
@@ -108,18 +110,15 @@ public final class AvroRecordConverter implements RecordConverter {
                 throw new MappingException(e.getMessage());
             }
             start = CONFLUENT_HEADER;
-            source = "schema id " + Integer.toUnsignedString(id);
         } else if (encoding == AvroEncoding.SINGLE_OBJECT) {
             checkSingleObject(payload);
             plan = configured;
             start = SINGLE_OBJECT_HEADER;
-            source = MappingConfig.VALUE_AVRO_SCHEMA;
         } else {
             plan = configured;
             start = 0;
-            source = MappingConfig.VALUE_AVRO_SCHEMA;
         }
-        plan.decode(new AvroInput(payload, start, payload.length), decoded, source);
+        plan.decode(new AvroInput(payload, start, payload.length), decoded);
         if (decoded.count == 0) {
             throw new MappingException("value has no bins to write: every field is null or starts with '_'");
         }
@@ -128,11 +127,16 @@ public final class AvroRecordConverter implements RecordConverter {
     }
 
     private AvroRecordPlan plan(int id) {
+        if (lastPlan != null && id == lastId) {
+            return lastPlan;
+        }
         AvroRecordPlan plan = plans.get(id);
         if (plan == null) {
-            plan = new AvroRecordPlan(registry.schema(id), roles);
+            plan = new AvroRecordPlan(registry.schema(id), roles, "schema id " + Integer.toUnsignedString(id));
             plans.put(id, plan);
         }
+        lastId = id;
+        lastPlan = plan;
         return plan;
     }
 

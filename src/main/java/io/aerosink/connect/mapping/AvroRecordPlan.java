@@ -57,24 +57,32 @@ final class AvroRecordPlan {
     }
 
     private final FieldPlan[] fields;
+    /** Fields that can be bins: the puts of a record with none of them null fill an array of this size exactly. */
+    private final int binFields;
     private final String schemaName;
+    /** Where the schema came from ("schema id 7", "value.avro.schema"), for errors. */
+    private final String source;
 
-    AvroRecordPlan(Schema schema, RecordRoles roles) {
+    AvroRecordPlan(Schema schema, RecordRoles roles, String source) {
         if (schema.getType() != Schema.Type.RECORD) {
             throw new MappingException("the writer schema is " + schema.getType().getName()
                     + ", not a record: each Avro value must be a record whose fields become bins");
         }
         this.schemaName = schema.getFullName();
+        this.source = source;
         List<Schema.Field> schemaFields = schema.getFields();
         this.fields = new FieldPlan[schemaFields.size()];
+        int bins = 0;
         for (int i = 0; i < fields.length; i++) {
             fields[i] = new FieldPlan(schemaFields.get(i), roles);
+            bins += fields[i].binName != null ? 1 : 0;
         }
+        this.binFields = bins;
     }
 
-    /** Reads one record body into {@code out}; {@code source} names where the schema came from, for errors. */
-    void decode(AvroInput in, Decoded out, String source) {
-        out.puts = new Operation[fields.length];
+    /** Reads one record body into {@code out}. */
+    void decode(AvroInput in, Decoded out) {
+        out.puts = new Operation[binFields];
         out.count = 0;
         out.key = null;
         out.ttl = null;
