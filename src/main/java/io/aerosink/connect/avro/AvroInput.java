@@ -27,7 +27,7 @@ public final class AvroInput {
         return limit - position;
     }
 
-    boolean readBoolean() {
+    public boolean readBoolean() {
         int b = readByte();
         if (b > 1) {
             throw corrupt("a boolean byte is " + b + ", not 0 or 1", 1);
@@ -35,7 +35,7 @@ public final class AvroInput {
         return b == 1;
     }
 
-    int readInt() {
+    public int readInt() {
         long value = readLong();
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw corrupt("an int varint holds " + value + ", out of the int range", 0);
@@ -43,7 +43,7 @@ public final class AvroInput {
         return (int) value;
     }
 
-    long readLong() {
+    public long readLong() {
         int b = readByte();
         long raw = b & 0x7F;
         int shift = 7;
@@ -58,17 +58,17 @@ public final class AvroInput {
         return (raw >>> 1) ^ -(raw & 1);
     }
 
-    float readFloat() {
+    public float readFloat() {
         return Float.intBitsToFloat(readFixedInt());
     }
 
-    double readDouble() {
+    public double readDouble() {
         long low = readFixedInt() & 0xFFFF_FFFFL;
         long high = readFixedInt() & 0xFFFF_FFFFL;
         return Double.longBitsToDouble(high << 32 | low);
     }
 
-    String readString() {
+    public String readString() {
         int length = readLength("string");
         String value = new String(bytes, position, length, StandardCharsets.UTF_8);
         position += length;
