@@ -21,11 +21,19 @@ import com.aerospike.client.Value;
 /**
  * Connect values as the Java values Aerospike stores: integers as long, floats as double, arrays as lists,
  * maps and structs as maps. Logical types: Timestamp as epoch millis, Date as epoch days, Time as millis of
- * the day, Decimal as its exact decimal string.
+ * the day, Decimal as its exact decimal string. An Avro union of several types is stored as its chosen branch's
+ * value, not as the wrapper struct that Avro converters hand over.
  */
 final class BinValues {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    /**
+     * The schema name that Confluent's AvroData, and Apicurio's copy of it, give the Struct of an Avro union of more
+     * than one non-null type: one optional field per branch, named by the branch's type ({@code int}, {@code string},
+     * {@code bytes}) or its short name for records, enums and fixed, of which only the chosen branch's is set.
+     */
+    static final String AVRO_UNION = "io.confluent.connect.avro.Union";
 
     private BinValues() {
     }
@@ -72,6 +80,11 @@ final class BinValues {
                     return ((java.util.Date) value).getTime();
                 case Decimal.LOGICAL_NAME:
                     return ((BigDecimal) value).toPlainString();
+                case AVRO_UNION:
+                    if (value instanceof Struct union) {
+                        return unionBranch(union, path);
+                    }
+                    break;
                 default:
                     break;
             }
@@ -168,9 +181,23 @@ final class BinValues {
         for (Field field : struct.schema().fields()) {
             Object value = struct.get(field);
             if (value != null) {
-                out.put(field.name(), fromConnect(field.schema(), value, path + "." + field.name()));
+                Object converted = fromConnect(field.schema(), value, path + "." + field.name());
+                if (converted != null) {
+                    out.put(field.name(), converted);
+                }
             }
         }
         return out;
+    }
+
+    /** The value of the one set branch of an {@link #AVRO_UNION} struct; null if none is set. */
+    private static Object unionBranch(Struct union, String path) {
+        for (Field branch : union.schema().fields()) {
+            Object value = union.get(branch);
+            if (value != null) {
+                return fromConnect(branch.schema(), value, path);
+            }
+        }
+        return null;
     }
 }

@@ -115,8 +115,12 @@ final class AvroStructs {
         return schema(avro);
     }
 
+    /** A union branch's field: a named type's short name, else its type's name (also for a logical type's base). */
     private static String branchName(org.apache.avro.Schema branch) {
-        return branch.getType() == org.apache.avro.Schema.Type.RECORD ? branch.getName() : branch.getType().getName();
+        return switch (branch.getType()) {
+            case RECORD, ENUM, FIXED -> branch.getName();
+            default -> branch.getType().getName();
+        };
     }
 
     static Struct struct(GenericRecord record) {
