@@ -161,6 +161,7 @@ class AvroConverterIT extends ConnectTestBase {
                 .build();
         GenericRecord second = everything("every-2", day.minusDays(19_676), at.minusHours(12), seen.minusSeconds(1_700_000_000L), uuid)
                 .set("inner", inner(-4, null))
+                .set("ratio", 0.1f)
                 .set("reading", "high")
                 .set("history", List.of())
                 .set("place", "roof")
@@ -206,6 +207,7 @@ class AvroConverterIT extends ConnectTestBase {
 
         Map<String, Object> two = new LinkedHashMap<>(common);
         two.put("inner", Map.of("x", -4L, "deep", Map.of()));
+        two.put("ratio", (double) 0.1f);
         two.put("reading", "high");
         two.put("history", List.of());
         two.put("place", "roof");
