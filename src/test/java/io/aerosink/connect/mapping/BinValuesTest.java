@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Avro unions of several types, in the shape Apicurio's AvroConverter 3.0.9 hands them over (seen in AvroConverterIT):
+ * Avro unions of several types, in the shape Apicurio's AvroConverter 3.0.9 hands them over (seen in AvroIT):
  * an optional Struct named io.confluent.connect.avro.Union, no parameters, one optional field per non-null branch
  * named by the branch's type or, for records, enums and fixed, by its short name; only the chosen branch is set.
  * A [null, T] union is not a Union struct but an optional T, and a null union value is a null field.

@@ -41,6 +41,7 @@ import com.aerospike.client.Record;
 import com.aerospike.client.policy.ClientPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aerosink.connect.avro.RegistryStub;
 import io.aerosink.connect.tools.ConfluentFraming;
 import io.aerosink.connect.tools.SchemaRegistryClient;
 import io.aerosink.connect.tools.SensorProducer;
@@ -48,12 +49,13 @@ import io.aerosink.connect.tools.SensorRow;
 import io.aerosink.connect.tools.SensorRowGenerator;
 
 /**
- * Avro through Apicurio's AvroConverter 3.0.9 against a real Apicurio Registry 3.0.9: values produced as
- * Confluent-framed Avro (magic byte 0, the 4-byte id that the registry's ccompat API gave the schema, Avro binary),
- * read by the converter on the embedded worker with value.format=auto, and the stored bins read back with the
- * Aerospike client and compared whole.
+ * Avro against a real Apicurio Registry 3.0.9, through both paths at once: values produced as Confluent-framed Avro
+ * (magic byte 0, the 4-byte id that the registry's ccompat API gave the schema, Avro binary) are read by two
+ * connectors on the embedded worker, one through Apicurio's AvroConverter 3.0.9 with value.format=auto, one through
+ * ByteArrayConverter with the sink's own decoder (value.format=avro, writing to the set {@code <topic>_native}).
+ * Every expectation is checked on both: the stored bins, read back with the Aerospike client and compared whole.
  */
-class AvroConverterIT extends ConnectTestBase {
+class AvroIT extends ConnectTestBase {
 
     /** Every Avro type, logical types included; decimal on a fixed is {@link #DECIMAL_ON_FIXED}, which the converter refuses. */
     private static final Schema EVERYTHING = parse("""
@@ -117,6 +119,9 @@ class AvroConverterIT extends ConnectTestBase {
     /** Generic data with Avro's logical type conversions: the test writes Instant, LocalDate, BigDecimal, UUID. */
     private static final GenericData LOGICAL = logicalData();
 
+    /** The suffix of the set (and DLQ topic) the native path writes to. */
+    private static final String NATIVE = "_native";
+
     private final ApicurioRegistry registry = ApicurioRegistry.shared();
     private AerospikeClient client;
 
@@ -142,7 +147,7 @@ class AvroConverterIT extends ConnectTestBase {
     void everyAvroTypeBecomesTheBinsTheSinkPromises() {
         String topic = "avro_types";
         createTopic(topic, 1);
-        postConnector(avroRequest("avro-types", topic, null));
+        postBoth("avro-types", topic, null);
         int id = register(topic + "-value", EVERYTHING);
 
         Instant seen = Instant.parse("2023-11-14T22:13:20.123456Z");
@@ -203,7 +208,7 @@ class AvroConverterIT extends ConnectTestBase {
         one.put("atMs", 45_296_789L);
         one.put("atUs", 45_296_789_012L);
         one.put("price", "12.30");
-        assertBins(one, awaitRecord(topic, "every-1"), "every-1");
+        assertBothPaths(one, topic, "every-1", "every-1");
 
         Map<String, Object> two = new LinkedHashMap<>(common);
         two.put("inner", Map.of("x", -4L, "deep", Map.of()));
@@ -217,7 +222,7 @@ class AvroConverterIT extends ConnectTestBase {
         two.put("atMs", 2_096_789L);
         two.put("atUs", 2_096_789_012L);
         two.put("price", "-0.05");
-        assertBins(two, awaitRecord(topic, "every-2"), "every-2");
+        assertBothPaths(two, topic, "every-2", "every-2");
 
         Map<String, Object> three = new LinkedHashMap<>(common);
         three.put("inner", Map.of("x", 0L, "deep", Map.of()));
@@ -228,19 +233,20 @@ class AvroConverterIT extends ConnectTestBase {
         three.put("atMs", 45_296_789L);
         three.put("atUs", 45_296_789_012L);
         three.put("price", "0.00");
-        assertBins(three, awaitRecord(topic, "every-3"), "every-3: null unions are no bins");
+        assertBothPaths(three, topic, "every-3", "every-3: null unions are no bins");
 
         Record stored = awaitRecord(topic, "every-1");
         assertEquals("every-1", aerospike.get("test", topic, "every-1").userKey(), "_key is the user key");
         assertNull(stored.bins.get("_meta"), "other _ fields are metadata");
         awaitOffsetsCommittedToEnd("avro-types", topic, 1);
+        awaitOffsetsCommittedToEnd("avro-types" + "-native", topic, 1);
     }
 
     @Test
     void recordsOfTwoSchemaVersionsInOneTopicEachKeepTheirWritersFields() {
         String topic = "avro_evolution";
         createTopic(topic, 1);
-        postConnector(avroRequest("avro-evolution", topic, null));
+        postBoth("avro-evolution", topic, null);
         int v1 = register(topic + "-value", READING_V1);
         int v2 = register(topic + "-value", READING_V2);
         assertNotEquals(v1, v2, "two schemas, two ids");
@@ -250,11 +256,12 @@ class AvroConverterIT extends ConnectTestBase {
         produce(topic, "r3", framed(v1, new GenericRecordBuilder(READING_V1).set("_key", "r3").set("name", "c").set("old", 3).build()));
         produce(topic, "r4", framed(v2, new GenericRecordBuilder(READING_V2).set("_key", "r4").set("name", "d").build()));
 
-        assertBins(Map.of("name", "a", "old", 1L), awaitRecord(topic, "r1"), "v1");
-        assertBins(Map.of("name", "b", "added", "yes"), awaitRecord(topic, "r2"), "v2");
-        assertBins(Map.of("name", "c", "old", 3L), awaitRecord(topic, "r3"), "v1 after v2");
-        assertBins(Map.of("name", "d", "added", "none"), awaitRecord(topic, "r4"), "v2, its default written by the producer");
+        assertBothPaths(Map.of("name", "a", "old", 1L), topic, "r1", "v1");
+        assertBothPaths(Map.of("name", "b", "added", "yes"), topic, "r2", "v2");
+        assertBothPaths(Map.of("name", "c", "old", 3L), topic, "r3", "v1 after v2");
+        assertBothPaths(Map.of("name", "d", "added", "none"), topic, "r4", "v2, its default written by the producer");
         awaitOffsetsCommittedToEnd("avro-evolution", topic, 1);
+        awaitOffsetsCommittedToEnd("avro-evolution" + "-native", topic, 1);
     }
 
     /**
@@ -269,7 +276,8 @@ class AvroConverterIT extends ConnectTestBase {
         String dlq = topic + "_dlq";
         createTopic(topic, 1);
         createTopic(dlq, 1);
-        postConnector(avroRequest("avro-fixed-decimal", topic, dlq));
+        createTopic(dlq + NATIVE, 1);
+        postBoth("avro-fixed-decimal", topic, dlq);
         int fixed = register(topic + "-value", DECIMAL_ON_FIXED);
         int bytes = register(topic + "-value", BYTES_PRICE);
 
@@ -278,9 +286,10 @@ class AvroConverterIT extends ConnectTestBase {
         produce(topic, "on-bytes", framed(bytes, new GenericRecordBuilder(BYTES_PRICE)
                 .set("_key", "on-bytes").set("price", new BigDecimal("-1.500")).build()));
 
-        assertBins(Map.of("price", "-1.500"), awaitRecord(topic, "on-bytes"), "the same decimal on bytes");
+        assertBothPaths(Map.of("price", "-1.500"), topic, "on-bytes", "the same decimal on bytes");
         Await.until("a dead letter in " + dlq, () -> endOffsets(dlq, 1).values().iterator().next() > 0);
         awaitOffsetsCommittedToEnd("avro-fixed-decimal", topic, 1);
+        awaitOffsetsCommittedToEnd("avro-fixed-decimal" + "-native", topic, 1);
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(dlq);
         assertEquals(1, dead.size(), "the fixed decimal is dead-lettered");
         ConsumerRecord<byte[], byte[]> letter = dead.get(0);
@@ -289,14 +298,15 @@ class AvroConverterIT extends ConnectTestBase {
         String message = header(letter, "__connect.errors.exception.message");
         assertTrue(message.contains("Mismatched names") && message.contains("io.aerosink.it.Dec8"), message);
         assertNull(client.get(null, new Key("test", topic, "on-fixed")), "nothing written for it");
+        assertEquals(0L, endOffsets(dlq + NATIVE, 1).values().iterator().next(), "no dead letter on the native path");
     }
 
     @Test
-    void sensorProducerInAvroModeFeedsTheConverterPath() throws Exception {
+    void sensorProducerInAvroModeFeedsBothPaths() throws Exception {
         String topic = "avro_sensor_producer";
         int rows = 200;
         createTopic(topic, 1);
-        postConnector(avroRequest("avro-sensor-producer", topic, null));
+        postBoth("avro-sensor-producer", topic, null);
 
         SensorProducer.main(new String[] {
             "--bootstrap-servers", connect.kafka().bootstrapServers(),
@@ -313,14 +323,106 @@ class AvroConverterIT extends ConnectTestBase {
             SensorRow row = generator.row(i);
             Map<String, Object> expected = Map.of("temperature", row.temperature(), "humidity", (double) row.humidity(),
                     "pressure", (double) row.pressure(), "status", (long) row.status());
-            Record record = Await.value(Duration.ofSeconds(60), "sensor row " + row.key() + " in Aerospike",
-                    () -> client.get(null, new Key("test", topic, (long) row.key())));
-            assertBins(expected, record, "row " + i);
+            for (String set : List.of(topic, topic + NATIVE)) {
+                Record record = Await.value(Duration.ofSeconds(60), "sensor row " + row.key() + " in " + set,
+                        () -> client.get(null, new Key("test", set, (long) row.key())));
+                assertBins(expected, record, set + " row " + i);
+            }
         }
         awaitOffsetsCommittedToEnd("avro-sensor-producer", topic, 1);
+        awaitOffsetsCommittedToEnd("avro-sensor-producer" + "-native", topic, 1);
+    }
+
+    /**
+     * The sink's own decoder through an outage: while its registry cannot answer (here a stub that answers 503),
+     * records wait, with nothing written, dead-lettered or committed; once it answers they are written. Values it
+     * cannot read (a bad magic byte, an unknown schema id, a truncated body) are dead-lettered with their original
+     * bytes and a message saying what is wrong, and the records around them are written.
+     */
+    @Test
+    void theNativeDecoderWaitsOutARegistryOutageAndDeadLettersOnlyWhatItCannotRead() {
+        String topic = "avro_native_errors";
+        String dlq = topic + "_dlq";
+        createTopic(topic, 1);
+        createTopic(dlq, 1);
+        try (RegistryStub stub = RegistryStub.start()) {
+            int id = stub.register(READING_V1);
+            Map<String, String> config = configOf(nativeRequest("avro-native-errors", topic, dlq));
+            config.put("value.schema.registry.url", stub.url());
+            config.put("retry.backoff.max.ms", "500");
+            putConnector("avro-native-errors", config);
+            stub.failWith(503);
+
+            byte[] good = framed(id, new GenericRecordBuilder(READING_V1).set("_key", "g1").set("name", "a").set("old", 1).build());
+            produce(topic, "g1", good);
+            Await.until("the task to ask the failing registry again", () -> stub.requests().size() >= 3);
+            assertEquals("RUNNING", taskState("avro-native-errors").state(), "an outage does not fail the task");
+            assertNull(client.get(null, new Key("test", topic + NATIVE, "g1")), "nothing is written meanwhile");
+            assertEquals(0L, endOffsets(dlq, 1).values().iterator().next(), "nothing is dead-lettered meanwhile");
+            assertTrue(committedOffsets("avro-native-errors").values().stream().allMatch(o -> o == 0),
+                    "nothing is committed meanwhile: " + committedOffsets("avro-native-errors"));
+
+            stub.failWith(0);
+            assertBins(Map.of("name", "a", "old", 1L), awaitRecord(topic + NATIVE, "g1"), "written once it answers");
+
+            byte[] badMagic = good.clone();
+            badMagic[0] = 1;
+            byte[] unknownId = good.clone();
+            unknownId[4] = 99;
+            byte[] truncated = java.util.Arrays.copyOf(good, good.length - 2);
+            produce(topic, "bad-magic", badMagic);
+            produce(topic, "unknown-id", unknownId);
+            produce(topic, "truncated", truncated);
+            produce(topic, "g2", framed(id, new GenericRecordBuilder(READING_V1).set("_key", "g2").set("name", "b").set("old", 2).build()));
+
+            assertBins(Map.of("name", "b", "old", 2L), awaitRecord(topic + NATIVE, "g2"), "the record after them");
+            Await.until("three dead letters in " + dlq, () -> endOffsets(dlq, 1).values().iterator().next() >= 3);
+            awaitOffsetsCommittedToEnd("avro-native-errors", topic, 1);
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(dlq);
+            assertEquals(3, dead.size());
+            Map<String, byte[]> sent = Map.of("bad-magic", badMagic, "unknown-id", unknownId, "truncated", truncated);
+            Map<String, String> says = Map.of("bad-magic", "magic byte 0", "unknown-id", "is not in the schema registry",
+                    "truncated", "field 'name'");
+            for (ConsumerRecord<byte[], byte[]> letter : dead) {
+                String key = new String(letter.key(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(HexFormat.of().formatHex(sent.get(key)), HexFormat.of().formatHex(letter.value()),
+                        key + ": the original bytes");
+                String message = header(letter, "__connect.errors.exception.message");
+                assertTrue(message != null && message.contains(says.get(key)), key + ": " + message);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The two connectors on {@code topic}: Apicurio's converter, and the sink's own decoder writing to the native set. */
+    private void postBoth(String name, String topic, String dlq) {
+        postConnector(avroRequest(name, topic, dlq));
+        postConnector(nativeRequest(name + "-native", topic, dlq == null ? null : dlq + NATIVE));
+    }
+
+    /** Both paths stored the record {@code key} with exactly {@code expected} as its bins. */
+    private void assertBothPaths(Map<String, Object> expected, String topic, String key, String what) {
+        assertBins(expected, awaitRecord(topic, key), what + " (Apicurio's AvroConverter)");
+        assertBins(expected, awaitRecord(topic + NATIVE, key), what + " (value.format=avro)");
+    }
+
+    /** A create request for the sink's own decoder: bytes in, the writer schema from the registry's ccompat API. */
+    private ObjectNode nativeRequest(String name, String topic, String dlq) {
+        Map<String, String> config = jsonConfig(topic, false);
+        config.remove("value.converter.schemas.enable");
+        config.put("value.converter", BYTES_CONVERTER);
+        config.put("value.format", "avro");
+        config.put("value.schema.registry.url", registry.ccompatUrl());
+        config.put("aerospike.set", topic + NATIVE);
+        if (dlq != null) {
+            withDeadLetterQueue(config, dlq);
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.put("name", name);
+        request.set("config", JSON.valueToTree(config));
+        return request;
+    }
 
     /** A create request for Apicurio's converter, with the settings that read Confluent framing. */
     private ObjectNode avroRequest(String name, String topic, String dlq) {
