@@ -93,7 +93,16 @@ public final class AvroRecordConverter implements RecordConverter {
             }
             return;
         }
-        byte[] payload = payload(value);
+        AvroRecordPlan.Decoded decoded = decode(payload(value));
+        if (decoded.count == 0) {
+            throw new MappingException("value has no bins to write: every field is null or starts with '_'");
+        }
+        sink.write(KeyWrite.put(keys.key(roles.userKey(record, decoded.key)), decoded.puts(), roles.ttl(decoded.ttl),
+                roles.fence(decoded.fence)));
+    }
+
+    /** The value's bins and role fields, before the key is made: the mapping's share of {@link #convert}. */
+    AvroRecordPlan.Decoded decode(byte[] payload) {
         AvroRecordPlan plan;
         int start;
         if (encoding == AvroEncoding.CONFLUENT) {
@@ -119,11 +128,7 @@ public final class AvroRecordConverter implements RecordConverter {
             start = 0;
         }
         plan.decode(new AvroInput(payload, start, payload.length), decoded);
-        if (decoded.count == 0) {
-            throw new MappingException("value has no bins to write: every field is null or starts with '_'");
-        }
-        sink.write(KeyWrite.put(keys.key(roles.userKey(record, decoded.key)), decoded.puts(), roles.ttl(decoded.ttl),
-                roles.fence(decoded.fence)));
+        return decoded;
     }
 
     private AvroRecordPlan plan(int id) {

@@ -39,6 +39,16 @@ public final class ValueRecordConverter implements RecordConverter {
             }
             return;
         }
+        Fields fields = fields(value);
+        Value userKey = roles.userKey(record, fields.key);
+        if (fields.count == 0) {
+            throw new MappingException("value has no bins to write: every field is null or starts with '_'");
+        }
+        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), roles.ttl(fields.ttl), roles.fence(fields.fence)));
+    }
+
+    /** The value's bins and role fields, before the key is made: the mapping's share of {@link #convert}. */
+    Fields fields(Object value) {
         Fields fields;
         if (value instanceof Struct struct) {
             StructPlan plan = plan(struct.schema());
@@ -59,11 +69,7 @@ public final class ValueRecordConverter implements RecordConverter {
             throw new MappingException("value is a " + value.getClass().getSimpleName() + ", neither a Struct nor a Map; "
                     + "for packed binary rows set value.format=fixed or npy");
         }
-        Value userKey = roles.userKey(record, fields.key);
-        if (fields.count == 0) {
-            throw new MappingException("value has no bins to write: every field is null or starts with '_'");
-        }
-        sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), roles.ttl(fields.ttl), roles.fence(fields.fence)));
+        return fields;
     }
 
     private StructPlan plan(Schema schema) {
@@ -79,7 +85,7 @@ public final class ValueRecordConverter implements RecordConverter {
      * One pass over the value's fields, collecting a put per bin, the key and the TTL. The puts go straight into an
      * array as long as the value has fields, which the write keeps as it is unless some were null or metadata.
      */
-    private final class Fields {
+    final class Fields {
         private final Operation[] puts;
         int count;
         Object key;

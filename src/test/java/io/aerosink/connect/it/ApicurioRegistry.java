@@ -22,11 +22,12 @@ import java.util.stream.Stream;
  * first test class that asks for it and stopped when the JVM exits, and the directory holding Apicurio's Kafka
  * Connect converter as a worker plugin. The build fetches both from Maven Central before the integration tests
  * (see the pom's maven-dependency-plugin); the registry's output goes to {@code target/apicurio/registry.log}.
+ * The Avro benchmark uses it too, for the converter path.
  */
-final class ApicurioRegistry {
+public final class ApicurioRegistry {
 
     static final String VERSION = "3.0.9";
-    static final String CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
+    public static final String CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
     private static final String RUNNER = "apicurio-registry-app-" + VERSION + "-runner.jar";
     private static final String CONVERTER_JAR = "apicurio-avro-converter/apicurio-registry-utils-converter-" + VERSION + ".jar";
     private static final String HOW_TO_GET = "`mvn -B verify` fetches it from Maven Central and puts it there before the"
@@ -52,7 +53,7 @@ final class ApicurioRegistry {
      * The registry of this JVM, launched on the first call. Returns at once: {@link #awaitReady()} waits for it, so a
      * test class can start its Connect cluster meanwhile.
      */
-    static synchronized ApicurioRegistry shared() {
+    public static synchronized ApicurioRegistry shared() {
         if (shared == null) {
             shared = launch();
         }
@@ -60,7 +61,7 @@ final class ApicurioRegistry {
     }
 
     /** The worker {@code plugin.path} that holds Apicurio's converter and its jars, and no Kafka jar. */
-    static String converterPluginPath() {
+    public static String converterPluginPath() {
         Path dir = Path.of(System.getProperty("aerosink.apicurio.plugin.path", "target/apicurio/plugins")).toAbsolutePath();
         if (!Files.isRegularFile(dir.resolve(CONVERTER_JAR))) {
             fail("Apicurio's Kafka Connect converter " + VERSION + " is not in " + dir + " (no " + CONVERTER_JAR + "): "
@@ -102,7 +103,7 @@ final class ApicurioRegistry {
     }
 
     /** Waits until the ccompat API answers; fails at once with the log's path if the registry process ends. */
-    ApicurioRegistry awaitReady() {
+    public ApicurioRegistry awaitReady() {
         if (!ready) {
             Await.until(START_TIMEOUT, "Apicurio Registry to answer on " + ccompatUrl(), () -> {
                 if (!process.isAlive()) {
@@ -129,12 +130,12 @@ final class ApicurioRegistry {
     }
 
     /** The Confluent-compatible API, for registering schemas as a Confluent client does. */
-    String ccompatUrl() {
+    public String ccompatUrl() {
         return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
     }
 
     /** The native v3 API, which Apicurio's converter reads schemas from. */
-    String registryUrl() {
+    public String registryUrl() {
         return "http://127.0.0.1:" + port + "/apis/registry/v3";
     }
 
