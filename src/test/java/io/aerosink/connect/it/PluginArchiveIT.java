@@ -22,6 +22,9 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.aerosink.connect.avro.AvroPayloads;
+import io.aerosink.connect.avro.RegistryStub;
 import io.aerosink.connect.testserver.StoredRecord;
 
 /**
@@ -163,6 +168,47 @@ class PluginArchiveIT extends ConnectTestBase {
         }
         awaitOffsetsCommittedToEnd(name, topic, 1);
         assertEquals("RUNNING", taskState(name).state());
+    }
+
+    /**
+     * value.format=avro inside the isolated plugin: Avro and Jackson load from the archive's lib/, the writer schema is
+     * fetched from a registry (a stub in this JVM) and parsed there.
+     */
+    @Test
+    void theArchivesAvroDecoderWorksInIsolation() {
+        String name = "plugin-avro";
+        String topic = "plugin_avro";
+        createTopic(topic, 1);
+        try (RegistryStub registry = RegistryStub.start()) {
+            Schema schema = AvroPayloads.parse("""
+                    {"type": "record", "name": "R", "fields": [{"name": "_key", "type": "string"},
+                      {"name": "value", "type": "long"}]}""");
+            int id = registry.register(schema);
+            Map<String, String> config = new java.util.LinkedHashMap<>();
+            config.put("connector.class", CONNECTOR_CLASS);
+            config.put("topics", topic);
+            config.put("key.converter", STRING_CONVERTER);
+            config.put("value.converter", BYTES_CONVERTER);
+            config.put("value.format", "avro");
+            config.put("value.schema.registry.url", registry.url());
+            config.put("aerospike.hosts", aerospike.host());
+            config.put("aerospike.namespace", "test");
+            config.put("linger.ms", "20");
+            putConnector(name, config);
+            for (int i = 0; i < 10; i++) {
+                GenericRecord record = new GenericData.Record(schema);
+                record.put("_key", "a-" + i);
+                record.put("value", (long) i);
+                produce(topic, "a-" + i, AvroPayloads.confluent(id, record));
+            }
+            for (int i = 0; i < 10; i++) {
+                String key = "a-" + i;
+                StoredRecord stored = Await.value(Duration.ofSeconds(30), key + " in Aerospike",
+                        () -> aerospike.get("test", topic, key));
+                assertEquals(Map.of("value", (long) i), stored.bins());
+            }
+            awaitOffsetsCommittedToEnd(name, topic, 1);
+        }
     }
 
     /**
