@@ -72,9 +72,11 @@ public final class AvroRecordConverter implements RecordConverter {
 
     @Override
     public void prepare(SinkRecord record) {
-        if (registry == null || !(record.value() instanceof byte[] payload)) {
+        Object value = record.value();
+        if (registry == null || !(value instanceof byte[] || value instanceof ByteBuffer)) {
             return;
         }
+        byte[] payload = payload(value);
         if (payload.length >= CONFLUENT_HEADER && payload[0] == 0) {
             try {
                 plan(schemaId(payload));

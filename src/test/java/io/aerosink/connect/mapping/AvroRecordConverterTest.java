@@ -374,6 +374,13 @@ public class AvroRecordConverterTest {
         registry.failWith(0);
         assertEquals(21.5, bins(convert(converter, record)).get("temperature"));
 
+        registry.failWith(503);
+        SinkRecord wrapped = new SinkRecord("sensors", 0, null, null, null,
+                ByteBuffer.wrap(AvroPayloads.confluent(registry.register(READING), reading())), 8);
+        assertThrows(RetriableException.class, () -> converter.prepare(wrapped),
+                "a ByteBuffer value (from an SMT) is prepared too, so convert() never meets the outage mid-batch");
+        registry.failWith(0);
+
         RecordConverter unreachable = converterAt("http://127.0.0.1:1");
         assertThrows(RetriableException.class, () -> unreachable.prepare(record));
     }
