@@ -8,6 +8,9 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
+import io.aerosink.connect.layout.BytesAs;
+import io.aerosink.connect.layout.SubarrayAs;
+
 /**
  * How the records of one topic become Aerospike records. Every key here can be overridden per topic with
  * {@code topic.<topic>.<key>}; {@link TopicOverrides} merges those before this class parses them.
@@ -83,12 +86,12 @@ public final class MappingConfig {
                     "Row layout for value.format=fixed (and an optional check for npy): compact "
                             + "'_key:<i4, temperature:<f8' or numpy's dtype.descr as JSON.",
                     GROUP, 12, Width.LONG, "Value layout")
-            .define(LAYOUT_BYTES_AS, Type.STRING, "string", ConfigDef.ValidString.in("string", "blob"), Importance.LOW,
+            .define(LAYOUT_BYTES_AS, Type.STRING, "string", EnumValidator.of(BytesAs.class), Importance.LOW,
                     "How S<n> fields are written: 'string' (trailing NULs removed) or 'blob'.",
-                    GROUP, 13, Width.SHORT, "Layout bytes as")
-            .define(LAYOUT_SUBARRAY_AS, Type.STRING, "blob", ConfigDef.ValidString.in("blob", "list"), Importance.LOW,
+                    GROUP, 13, Width.SHORT, "Layout bytes as", EnumValidator.of(BytesAs.class))
+            .define(LAYOUT_SUBARRAY_AS, Type.STRING, "blob", EnumValidator.of(SubarrayAs.class), Importance.LOW,
                     "How subarray fields are written: 'blob' (raw bytes) or 'list' (of numbers).",
-                    GROUP, 14, Width.SHORT, "Layout subarrays as")
+                    GROUP, 14, Width.SHORT, "Layout subarrays as", EnumValidator.of(SubarrayAs.class))
             .define(WRITE_FENCE, Type.STRING, "none", EnumValidator.of(WriteFence.class), Importance.MEDIUM,
                     "What makes a write stale, so that Aerospike drops it and a replay never overwrites newer data: "
                             + "none (the last write to arrive wins); offset (a write is applied only if no write of "
@@ -160,8 +163,9 @@ public final class MappingConfig {
         this.durableDelete = config.getBoolean(DURABLE_DELETE);
         this.valueFormat = EnumValidator.parse(ValueFormat.class, config.getString(VALUE_FORMAT));
         this.valueLayout = config.getString(VALUE_LAYOUT).trim();
-        this.layoutBytesAsBlob = "blob".equalsIgnoreCase(config.getString(LAYOUT_BYTES_AS).trim());
-        this.layoutSubarrayAsList = "list".equalsIgnoreCase(config.getString(LAYOUT_SUBARRAY_AS).trim());
+        this.layoutBytesAsBlob = EnumValidator.parse(BytesAs.class, config.getString(LAYOUT_BYTES_AS)) == BytesAs.BLOB;
+        this.layoutSubarrayAsList =
+                EnumValidator.parse(SubarrayAs.class, config.getString(LAYOUT_SUBARRAY_AS)) == SubarrayAs.LIST;
         this.writeFence = EnumValidator.parse(WriteFence.class, config.getString(WRITE_FENCE));
         String field = config.getString(WRITE_FENCE_FIELD).trim();
         this.fenceField = field.isEmpty() ? null : field;

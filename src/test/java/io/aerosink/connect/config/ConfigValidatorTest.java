@@ -1,13 +1,18 @@
 package io.aerosink.connect.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
@@ -260,5 +265,76 @@ class ConfigValidatorTest {
         props.put(MappingConfig.WRITE_FENCE, "field");
         props.put(MappingConfig.WRITE_FENCE_FIELD, "_time");
         assertEquals(Map.of(), errors(props));
+    }
+
+    /** Every key whose value is one of a few names, with those names; each must use EnumValidator, none ValidString. */
+    private static Map<String, List<String>> enumLikeKeys() {
+        Map<String, List<String>> keys = new TreeMap<>();
+        for (ConfigDef.ConfigKey key : SinkConfig.CONFIG_DEF.configKeys().values()) {
+            assertFalse(key.validator instanceof ConfigDef.ValidString, key.name + " is validated case-sensitively");
+            if (key.validator instanceof EnumValidator names) {
+                keys.put(key.name, names.validValues(key.name, Map.of()).stream().map(Object::toString).toList());
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void everyEnumLikeValueIsAcceptedInAnyCaseAtTheTopAndPerTopic() {
+        Map<String, List<String>> keys = enumLikeKeys();
+        assertEquals(Set.of(MappingConfig.KEY_SOURCE, MappingConfig.WRITE_ACTION, MappingConfig.VALUE_FORMAT,
+                MappingConfig.LAYOUT_BYTES_AS, MappingConfig.LAYOUT_SUBARRAY_AS, MappingConfig.WRITE_FENCE,
+                MappingConfig.VALUE_AVRO_ENCODING), keys.keySet());
+        keys.forEach((key, names) -> {
+            for (String name : names) {
+                for (String configKey : List.of(key, "topic.sensors." + key)) {
+                    Map<String, String> props = valid();
+                    props.put(configKey, name);
+                    Map<String, List<String>> expected = errors(props);
+                    assertFalse(expected.getOrDefault(configKey, List.of()).stream()
+                            .anyMatch(m -> m.contains("must be one of")), configKey + "=" + name + ": " + expected);
+                    String capitalised = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+                    for (String variant : List.of(name.toUpperCase(Locale.ROOT), capitalised, " " + name + " ")) {
+                        props.put(configKey, variant);
+                        assertEquals(expected, errors(props), configKey + "=" + variant);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void enumLikeKeysRecommendTheirLowerCaseNames() {
+        Map<String, ConfigValue> values = ConfigValidator.validate(valid()).configValues().stream()
+                .collect(Collectors.toMap(ConfigValue::name, v -> v));
+        enumLikeKeys().forEach((key, names) -> {
+            assertEquals(names, values.get(key).recommendedValues(), key);
+            names.forEach(n -> assertEquals(n.toLowerCase(Locale.ROOT), n, key));
+        });
+        assertEquals(List.of("string", "blob"), enumLikeKeys().get(MappingConfig.LAYOUT_BYTES_AS));
+        assertEquals(List.of("blob", "list"), enumLikeKeys().get(MappingConfig.LAYOUT_SUBARRAY_AS));
+    }
+
+    @Test
+    void enumLikeValuesInAnyCaseParseToTheirConstants() {
+        Map<String, String> props = valid();
+        for (String prefix : List.of("", "topic.sensors.")) {
+            props.put(prefix + MappingConfig.KEY_SOURCE, "RECORD");
+            props.put(prefix + MappingConfig.WRITE_ACTION, "Replace_Only");
+            props.put(prefix + MappingConfig.VALUE_FORMAT, "NPY");
+            props.put(prefix + MappingConfig.LAYOUT_BYTES_AS, "BLOB");
+            props.put(prefix + MappingConfig.LAYOUT_SUBARRAY_AS, "List");
+            props.put(prefix + MappingConfig.WRITE_FENCE, "OFFSET");
+            props.put(prefix + MappingConfig.VALUE_AVRO_ENCODING, "Single_Object");
+            MappingConfig mapping = new SinkConfig(props).mapping("sensors");
+            assertEquals(KeySource.RECORD, mapping.keySource(), prefix);
+            assertEquals(WriteAction.REPLACE_ONLY, mapping.writeAction(), prefix);
+            assertEquals(ValueFormat.NPY, mapping.valueFormat(), prefix);
+            assertTrue(mapping.layoutBytesAsBlob(), prefix);
+            assertTrue(mapping.layoutSubarrayAsList(), prefix);
+            assertEquals(WriteFence.OFFSET, mapping.writeFence(), prefix);
+            assertEquals(AvroEncoding.SINGLE_OBJECT, mapping.avroEncoding(), prefix);
+            props.keySet().removeIf(k -> !k.equals("topics") && !k.equals(MappingConfig.NAMESPACE));
+        }
     }
 }
