@@ -3,6 +3,7 @@ package io.aerosink.connect.config;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,24 +94,21 @@ public final class ConfigValidator {
 
     /**
      * Rules between mapping keys, for the connector settings ({@code topic} "") or one topic's overrides; answers
-     * whether these settings read Avro through the schema registry.
+     * whether these settings read Avro through the schema registry. Each rule runs on the values it needs, so one
+     * invalid value hides only the rules that need it.
      */
     private static boolean checkMapping(Map<String, ConfigValue> values, Map<String, String> props, String topic,
                                         String prefix) {
-        Map<String, String> merged = TopicOverrides.forTopic(props, topic);
-        Map<String, Object> parsed;
-        try {
-            parsed = MappingConfig.DEF.parse(merged);
-        } catch (ConfigException e) {
-            return false;
-        }
-        String keyField = ((String) parsed.get(MappingConfig.KEY_FIELD)).trim();
-        String ttlField = ((String) parsed.get(MappingConfig.TTL_FIELD)).trim();
-        String format = ((String) parsed.get(MappingConfig.VALUE_FORMAT)).trim();
-        String layout = ((String) parsed.get(MappingConfig.VALUE_LAYOUT)).trim();
-        String keySource = ((String) parsed.get(MappingConfig.KEY_SOURCE)).trim();
+        Map<String, Object> parsed = parseEach(MappingConfig.DEF, TopicOverrides.forTopic(props, topic));
+        String keyField = text(parsed, MappingConfig.KEY_FIELD);
+        String ttlField = text(parsed, MappingConfig.TTL_FIELD);
+        String format = text(parsed, MappingConfig.VALUE_FORMAT);
+        String layout = text(parsed, MappingConfig.VALUE_LAYOUT);
+        String keySource = text(parsed, MappingConfig.KEY_SOURCE);
+        String fence = text(parsed, MappingConfig.WRITE_FENCE);
+        String fenceField = text(parsed, MappingConfig.WRITE_FENCE_FIELD);
         boolean rows = "fixed".equalsIgnoreCase(format) || "npy".equalsIgnoreCase(format);
-        if (keyField.equals(ttlField)) {
+        if (keyField != null && keyField.equals(ttlField)) {
             conflict(values, props, prefix, "key.field and ttl.field name the same field '" + keyField + "'",
                     MappingConfig.KEY_FIELD, MappingConfig.TTL_FIELD);
         }
@@ -118,13 +116,11 @@ public final class ConfigValidator {
             conflict(values, props, prefix, "value.format=" + format + " reads the key from each row; "
                     + "key.source=record cannot be used with it", MappingConfig.VALUE_FORMAT, MappingConfig.KEY_SOURCE);
         }
-        if (rows && !ttlField.isEmpty()) {
+        if (rows && isSet(ttlField)) {
             conflict(values, props, prefix, "ttl.field is not supported with value.format=" + format
                     + "; use ttl.seconds", MappingConfig.VALUE_FORMAT, MappingConfig.TTL_FIELD);
         }
-        String fence = ((String) parsed.get(MappingConfig.WRITE_FENCE)).trim();
-        String fenceField = ((String) parsed.get(MappingConfig.WRITE_FENCE_FIELD)).trim();
-        if ("field".equalsIgnoreCase(fence) && fenceField.isEmpty()) {
+        if ("field".equalsIgnoreCase(fence) && isEmpty(fenceField)) {
             conflict(values, props, prefix, "write.fence=field needs write.fence.field, the value field whose value "
                     + "must grow", MappingConfig.WRITE_FENCE, MappingConfig.WRITE_FENCE_FIELD);
         }
@@ -133,11 +129,11 @@ public final class ConfigValidator {
                     + "value.format=" + format + "; use write.fence=offset", MappingConfig.WRITE_FENCE,
                     MappingConfig.VALUE_FORMAT);
         }
-        if ("fixed".equalsIgnoreCase(format) && layout.isEmpty()) {
+        if ("fixed".equalsIgnoreCase(format) && isEmpty(layout)) {
             conflict(values, props, prefix, "value.format=fixed needs value.layout, e.g. '_key:<i4, temperature:<f8'",
                     MappingConfig.VALUE_FORMAT, MappingConfig.VALUE_LAYOUT);
         }
-        if (!layout.isEmpty()) {
+        if (isSet(layout) && keyField != null) {
             String problem = LayoutCheck.problem(layout, keyField);
             if (problem != null) {
                 error(values, prefix.isEmpty() ? MappingConfig.VALUE_LAYOUT : prefix + MappingConfig.VALUE_LAYOUT, problem);
@@ -149,28 +145,78 @@ public final class ConfigValidator {
     /** The Avro settings of one mapping; answers whether its writer schemas come from the registry. */
     private static boolean checkAvro(Map<String, ConfigValue> values, Map<String, String> props, String prefix,
                                      Map<String, Object> parsed) {
-        String encoding = ((String) parsed.get(MappingConfig.VALUE_AVRO_ENCODING)).trim();
-        String schema = ((String) parsed.get(MappingConfig.VALUE_AVRO_SCHEMA)).trim();
+        String encoding = text(parsed, MappingConfig.VALUE_AVRO_ENCODING);
+        String schema = text(parsed, MappingConfig.VALUE_AVRO_SCHEMA);
         boolean registry = "confluent".equalsIgnoreCase(encoding);
-        if (registry && new RegistryConfig(props).urls().isEmpty()) {
+        List<String> urls = registryUrls(values);
+        if (registry && urls != null && urls.isEmpty()) {
             String message = "value.format=avro with value.avro.encoding=confluent reads each writer schema from the "
                     + "schema registry; set " + RegistryConfig.URL + " (e.g. http://registry:8081)";
             error(values, RegistryConfig.URL, message);
             error(values, prefix + MappingConfig.VALUE_FORMAT, message);
         }
         String schemaKey = prefix + MappingConfig.VALUE_AVRO_SCHEMA;
-        if (!registry && schema.isEmpty()) {
+        if (encoding != null && !registry && isEmpty(schema)) {
             conflict(values, props, prefix, "value.avro.encoding=" + encoding + " carries no schema id: set "
                     + MappingConfig.VALUE_AVRO_SCHEMA + " to the writer schema", MappingConfig.VALUE_AVRO_ENCODING,
                     MappingConfig.VALUE_AVRO_SCHEMA);
         }
-        if (!schema.isEmpty()) {
+        if (isSet(schema)) {
             String problem = AvroSchemaCheck.problem(schema);
             if (problem != null) {
                 error(values, props.containsKey(schemaKey) ? schemaKey : MappingConfig.VALUE_AVRO_SCHEMA, problem);
             }
         }
         return registry;
+    }
+
+    /** The registry URLs set, as {@link RegistryConfig#urls()} reads them, or null when the value did not parse. */
+    private static List<String> registryUrls(Map<String, ConfigValue> values) {
+        ConfigValue url = values.get(RegistryConfig.URL);
+        if (url == null || !(url.value() instanceof List<?> urls)) {
+            return null;
+        }
+        return urls.stream().map(u -> u.toString().trim()).filter(u -> !u.isEmpty()).toList();
+    }
+
+    /**
+     * The keys of {@code def} whose values are valid, parsed, defaults applied; a key whose value does not parse or
+     * validate, or a required one that is missing, is left out (its own error is reported where it is validated).
+     */
+    private static Map<String, Object> parseEach(ConfigDef def, Map<String, String> props) {
+        Map<String, Object> parsed = new HashMap<>();
+        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+            Object value = key.defaultValue;
+            try {
+                if (props.containsKey(key.name)) {
+                    value = ConfigDef.parseType(key.name, props.get(key.name), key.type);
+                }
+                if (value == ConfigDef.NO_DEFAULT_VALUE) {
+                    continue;
+                }
+                if (key.validator != null) {
+                    key.validator.ensureValid(key.name, value);
+                }
+                parsed.put(key.name, value);
+            } catch (ConfigException e) {
+                // left out: the rules that need this value are skipped
+            }
+        }
+        return parsed;
+    }
+
+    /** The trimmed string value of {@code key}, or null when it is not valid. */
+    private static String text(Map<String, Object> parsed, String key) {
+        Object value = parsed.get(key);
+        return value == null ? null : value.toString().trim();
+    }
+
+    private static boolean isSet(String text) {
+        return text != null && !text.isEmpty();
+    }
+
+    private static boolean isEmpty(String text) {
+        return text != null && text.isEmpty();
     }
 
     private static boolean checkOverrides(Map<String, ConfigValue> values, Map<String, String> props) {

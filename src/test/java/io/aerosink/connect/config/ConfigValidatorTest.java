@@ -337,4 +337,69 @@ class ConfigValidatorTest {
             props.keySet().removeIf(k -> !k.equals("topics") && !k.equals(MappingConfig.NAMESPACE));
         }
     }
+
+    /** An error on {@code key} containing {@code text}, or a failure that shows every error found. */
+    private static void assertError(Map<String, List<String>> errors, String key, String text) {
+        assertTrue(errors.getOrDefault(key, List.of()).stream().anyMatch(m -> m.contains(text)),
+                key + " should report '" + text + "': " + errors);
+    }
+
+    @Test
+    void anInvalidMappingValueDoesNotHideTheRulesBetweenTheOthers() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.WRITE_ACTION, "merge");
+        props.put(MappingConfig.VALUE_FORMAT, "fixed");
+        props.put(MappingConfig.KEY_FIELD, "_id");
+        props.put(MappingConfig.TTL_FIELD, "_id");
+        props.put(MappingConfig.WRITE_FENCE, "field");
+        props.put(WriteConfig.BATCH_SIZE, "5000");
+        props.put(WriteConfig.MAX_BUFFERED_RECORDS, "100");
+        Map<String, List<String>> errors = errors(props);
+        assertError(errors, MappingConfig.WRITE_ACTION, "must be one of");
+        assertError(errors, MappingConfig.VALUE_LAYOUT, "value.format=fixed needs value.layout");
+        assertError(errors, MappingConfig.TTL_FIELD, "key.field and ttl.field name the same field '_id'");
+        assertError(errors, MappingConfig.WRITE_FENCE_FIELD, "write.fence=field needs write.fence.field");
+        assertError(errors, WriteConfig.BATCH_SIZE, "must not exceed max.buffered.records");
+    }
+
+    @Test
+    void anInvalidOverrideDoesNotHideTheRulesBetweenThatTopicsOtherValues() {
+        Map<String, String> props = valid();
+        props.put("topic.sensors.write.action", "merge");
+        props.put("topic.sensors.value.format", "fixed");
+        props.put("topic.sensors.key.field", "_id");
+        props.put("topic.sensors.ttl.field", "_id");
+        props.put("topic.sensors.write.fence", "field");
+        props.put("topic.sensors.colour", "blue");
+        Map<String, List<String>> errors = errors(props);
+        assertError(errors, "topic.sensors.write.action", "must be one of");
+        assertError(errors, "topic.sensors.value.format", "needs value.layout");
+        assertError(errors, "topic.sensors.ttl.field", "name the same field '_id' (for topic.sensors)");
+        assertError(errors, "topic.sensors.write.fence", "needs write.fence.field");
+        assertError(errors, "topic.sensors.colour", "overrides nothing");
+    }
+
+    @Test
+    void aRuleIsSkippedOnlyWhenAValueItNeedsIsInvalid() {
+        Map<String, String> props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "rows");
+        props.put(MappingConfig.KEY_SOURCE, "record");
+        props.put(MappingConfig.TTL_FIELD, "_ttl");
+        props.put(MappingConfig.WRITE_FENCE, "field");
+        props.put(MappingConfig.WRITE_FENCE_FIELD, "_time");
+        assertEquals(Set.of(MappingConfig.VALUE_FORMAT), errors(props).keySet(),
+                "no rule about rows can be judged without a valid value.format");
+
+        props.put(MappingConfig.WRITE_FENCE_FIELD, "");
+        assertError(errors(props), MappingConfig.WRITE_FENCE_FIELD, "needs write.fence.field");
+
+        props = valid();
+        props.put(MappingConfig.VALUE_FORMAT, "fixed");
+        props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, name:<U8");
+        props.put(MappingConfig.KEY_FIELD, " ");
+        assertEquals(Set.of(MappingConfig.KEY_FIELD), errors(props).keySet(),
+                "a layout is checked against its key field, so not without a valid one");
+        props.put(MappingConfig.KEY_FIELD, "_key");
+        assertError(errors(props), MappingConfig.VALUE_LAYOUT, "'name'");
+    }
 }
