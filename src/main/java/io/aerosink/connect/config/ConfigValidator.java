@@ -34,6 +34,7 @@ public final class ConfigValidator {
         for (ConfigValue value : SinkConfig.CONFIG_DEF.validate(props)) {
             values.put(value.name(), value);
         }
+        checkMisspeltKeys(values, props);
         checkKeyField(values, MappingConfig.KEY_FIELD, props.get(MappingConfig.KEY_FIELD));
         checkPair(values, props, ConnectionConfig.USER, ConnectionConfig.PASSWORD);
         checkAtMost(values, props, WriteConfig.RETRY_BACKOFF_MS, WriteConfig.RETRY_BACKOFF_MAX_MS);
@@ -58,6 +59,18 @@ public final class ConfigValidator {
         if (problem != null) {
             error(values, RegistryConfig.URL, problem);
         }
+    }
+
+    /** A key that looks like ours but that no scope defines is an error on that key, naming the closest real key. */
+    private static void checkMisspeltKeys(Map<String, ConfigValue> values, Map<String, String> props) {
+        Set<String> known = SinkConfig.CONFIG_DEF.names();
+        props.forEach((key, value) -> {
+            if (!known.contains(key) && KeySpelling.looksOurs(key)) {
+                values.put(key, new ConfigValue(key, value, new ArrayList<>(), new ArrayList<>()));
+                error(values, key, "'" + key + "' is not a setting of this connector; did you mean '"
+                        + KeySpelling.closest(key, known).key() + "'?");
+            }
+        });
     }
 
     private static void checkKeyField(Map<String, ConfigValue> values, String name, String keyField) {
@@ -227,8 +240,11 @@ public final class ConfigValidator {
             ConfigValue value = new ConfigValue(entry.configKey(), entry.value(), new ArrayList<>(), new ArrayList<>());
             values.put(entry.configKey(), value);
             if (entry.setting() == null) {
-                value.addErrorMessage("'" + entry.configKey() + "' overrides nothing: per-topic keys are "
-                        + "topic.<topic>.<key> with <key> one of " + TopicOverrides.overridableKeys());
+                String suggestion = TopicOverrides.suggestion(entry.configKey(), subscribed);
+                value.addErrorMessage("'" + entry.configKey() + "' overrides nothing"
+                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                        + " Per-topic keys are topic.<topic>.<key> with <key> one of "
+                        + TopicOverrides.overridableKeys());
                 continue;
             }
             if (!listed.isBlank() && !subscribed.contains(entry.topic())) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Per-topic settings: {@code topic.<topic>.<key>} overrides a {@link MappingConfig} key for one topic. Topic
@@ -47,6 +48,29 @@ public final class TopicOverrides {
             }
         }
         return new Entry(key, null, null, value);
+    }
+
+    /**
+     * The real override key closest to {@code key}, an unknown {@code topic.<topic>.<key>}: the key is split after
+     * {@code topic.} at each dot into a topic and a setting, and the split whose setting is closest to a mapping key
+     * wins (ties to a topic of {@code subscribed}, then to the shorter topic). Null when no split leaves both parts.
+     */
+    public static String suggestion(String key, Set<String> subscribed) {
+        String rest = key.substring(PREFIX.length());
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        boolean bestSubscribed = false;
+        for (int dot = rest.indexOf('.'); dot > 0 && dot < rest.length() - 1; dot = rest.indexOf('.', dot + 1)) {
+            String topic = rest.substring(0, dot);
+            KeySpelling.Suggestion setting = KeySpelling.closest(rest.substring(dot + 1), OVERRIDABLE);
+            boolean isSubscribed = subscribed.contains(topic);
+            if (setting.distance() < bestDistance || setting.distance() == bestDistance && isSubscribed && !bestSubscribed) {
+                best = PREFIX + topic + "." + setting.key();
+                bestDistance = setting.distance();
+                bestSubscribed = isSubscribed;
+            }
+        }
+        return best;
     }
 
     /** The connector's settings with the overrides of {@code topic} applied and all override keys removed. */

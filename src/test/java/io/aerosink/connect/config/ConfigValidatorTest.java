@@ -402,4 +402,68 @@ class ConfigValidatorTest {
         props.put(MappingConfig.KEY_FIELD, "_key");
         assertError(errors(props), MappingConfig.VALUE_LAYOUT, "'name'");
     }
+
+    @Test
+    void aMisspeltKeyIsAnErrorNamingTheClosestRealKey() {
+        Map<String, String> props = valid();
+        Map<String, String> meant = Map.of("aerospike.namesapce", MappingConfig.NAMESPACE,
+                "batch.szie", WriteConfig.BATCH_SIZE, "write.actoin", MappingConfig.WRITE_ACTION,
+                "value.formt", MappingConfig.VALUE_FORMAT, "retry.backof.ms", WriteConfig.RETRY_BACKOFF_MS,
+                "linger.mss", WriteConfig.LINGER_MS, "aerospike.host", ConnectionConfig.HOSTS,
+                "value.schema.registry.urls", RegistryConfig.URL, "key.feild", MappingConfig.KEY_FIELD);
+        meant.keySet().forEach(key -> props.put(key, "1"));
+        Map<String, List<String>> errors = errors(props);
+        assertEquals(meant.keySet(), errors.keySet(), errors.toString());
+        meant.forEach((key, real) -> assertError(errors, key, "did you mean '" + real + "'?"));
+    }
+
+    @Test
+    void everyPrefixTheConnectorOwnsIsChecked() {
+        for (String prefix : KeySpelling.OWNED_PREFIXES) {
+            Map<String, String> props = valid();
+            props.put(prefix + "nonsense", "1");
+            assertError(errors(props), prefix + "nonsense", "is not a setting of this connector; did you mean");
+        }
+    }
+
+    @Test
+    void aMisspeltOverrideNamesTheClosestOverrideOfThatTopic() {
+        Map<String, String> props = valid();
+        props.put("topic.orders.write.actoin", "insert");
+        props.put("topic.orders.v1.write.actoin", "insert");
+        props.put("topic.orders.v1.ttl.secs", "10");
+        props.put("topic.sensors.value.layuot", "_key:<i4, t:<f8");
+        Map<String, List<String>> errors = errors(props);
+        assertError(errors, "topic.orders.write.actoin", "overrides nothing; did you mean 'topic.orders.write.action'?");
+        assertError(errors, "topic.orders.v1.write.actoin", "did you mean 'topic.orders.v1.write.action'?");
+        assertError(errors, "topic.orders.v1.ttl.secs", "did you mean 'topic.orders.v1.ttl.seconds'?");
+        assertError(errors, "topic.sensors.value.layuot", "did you mean 'topic.sensors.value.layout'?");
+        assertError(errors, "topic.sensors.value.layuot", "one of [aerospike.namespace");
+    }
+
+    @Test
+    void connectsOwnKeysAndOtherPluginsPrefixesAreNeverFlagged() {
+        Map<String, String> props = valid();
+        for (String key : org.apache.kafka.connect.runtime.SinkConnectorConfig.configDef().names()) {
+            props.putIfAbsent(key, "x");
+        }
+        for (String key : List.of("value.converter.schemas.enable", "value.converter.schema.registry.url",
+                "key.converter.schemas.enable", "key.converter.basic.auth.user.info", "value.converterX",
+                "header.converter.x", "errors.deadletterqueue.topic.name", "transforms.route.type",
+                "transforms.route.regex", "predicates.isTombstone.type", "consumer.override.max.poll.records",
+                "admin.override.bootstrap.servers", "producer.override.acks", "config.action.reload",
+                "topics.regex", "tasks.max", "name", "connector.class", "kafka.batch.size", "my.plugin.write.action")) {
+            props.put(key, "x");
+        }
+        assertEquals(Map.of(), errors(props));
+    }
+
+    @Test
+    void editDistanceCountsASwapOfNeighboursAsOne() {
+        assertEquals(1, KeySpelling.distance("batch.szie", "batch.size"));
+        assertEquals(1, KeySpelling.distance("aerospike.namesapce", "aerospike.namespace"));
+        assertEquals(2, KeySpelling.distance("retry.backof.m", "retry.backoff.ms"));
+        assertEquals(0, KeySpelling.distance("ttl.field", "ttl.field"));
+        assertEquals(3, KeySpelling.distance("", "abc"));
+    }
 }
