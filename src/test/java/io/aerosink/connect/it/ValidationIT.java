@@ -65,6 +65,29 @@ class ValidationIT extends ConnectTestBase {
         assertTrue(errors.get("topic.other.key.field").stream().anyMatch(e -> e.contains("not in topics")), errors.toString());
     }
 
+    /**
+     * Issue 14: an unknown write action, value.format=fixed without value.layout (a rule the bad write action used
+     * to hide) and a misspelt batch.size, all three in one answer.
+     */
+    @Test
+    void validateEndpointReportsThreeIndependentMistakesAtOnce() {
+        Map<String, String> config = jsonConfig("rows", false);
+        config.put("name", "three");
+        config.put("value.converter", BYTES_CONVERTER);
+        config.put("write.action", "overwrite");
+        config.put("value.format", "fixed");
+        config.put("batch.szie", "500");
+        JsonNode result = rest("PUT", VALIDATE, JSON.valueToTree(config).toString()).json();
+        Map<String, List<String>> errors = errorsByKey(result);
+
+        assertEquals(List.of("batch.szie", "value.format", "value.layout", "write.action"),
+                errors.keySet().stream().sorted().toList(), errors.toString());
+        assertTrue(errors.get("write.action").get(0).contains("must be one of"), errors.toString());
+        assertTrue(errors.get("value.layout").get(0).contains("value.format=fixed needs value.layout"), errors.toString());
+        assertTrue(errors.get("batch.szie").get(0).contains("did you mean 'batch.size'?"), errors.toString());
+        assertEquals(4, result.get("error_count").asInt(), "the layout rule is reported on both its keys: " + errors);
+    }
+
     @Test
     void creatingAConnectorFromABadConfigFailsWithTheSameErrors() {
         ObjectNode request = JSON.createObjectNode();
