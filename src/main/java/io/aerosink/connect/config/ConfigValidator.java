@@ -19,8 +19,9 @@ import org.apache.kafka.connect.errors.ConnectException;
 import io.aerosink.connect.avro.SchemaRegistry;
 
 /**
- * Validation as the worker's validate endpoint shows it: each value on its own first, then the rules that span
- * several keys (reported on every key involved), then the per-topic overrides.
+ * Validation as the worker's validate endpoint shows it, every error of a config in one answer: each value on its
+ * own first, keys that look like ours but are none of them, then the rules that span several keys (reported on every
+ * key involved), then the per-topic overrides. A rule that needs an invalid value is skipped, the others still run.
  */
 public final class ConfigValidator {
 
