@@ -116,29 +116,37 @@ public final class ConfigValidator {
         Map<String, Object> parsed = parseEach(MappingConfig.DEF, TopicOverrides.forTopic(props, topic));
         String keyField = text(parsed, MappingConfig.KEY_FIELD);
         String ttlField = text(parsed, MappingConfig.TTL_FIELD);
-        String format = text(parsed, MappingConfig.VALUE_FORMAT);
-        String layout = text(parsed, MappingConfig.VALUE_LAYOUT);
-        String keySource = text(parsed, MappingConfig.KEY_SOURCE);
         String fence = text(parsed, MappingConfig.WRITE_FENCE);
         String fenceField = text(parsed, MappingConfig.WRITE_FENCE_FIELD);
-        boolean rows = "fixed".equalsIgnoreCase(format) || "npy".equalsIgnoreCase(format);
         if (keyField != null && keyField.equals(ttlField)) {
             conflict(values, props, prefix, "key.field and ttl.field name the same field '" + keyField + "'",
                     MappingConfig.KEY_FIELD, MappingConfig.TTL_FIELD);
-        }
-        if (rows && "record".equalsIgnoreCase(keySource)) {
-            conflict(values, props, prefix, "value.format=" + format + " reads the key from each row; "
-                    + "key.source=record cannot be used with it", MappingConfig.VALUE_FORMAT, MappingConfig.KEY_SOURCE);
-        }
-        if (rows && isSet(ttlField)) {
-            conflict(values, props, prefix, "ttl.field is not supported with value.format=" + format
-                    + "; use ttl.seconds", MappingConfig.VALUE_FORMAT, MappingConfig.TTL_FIELD);
         }
         if ("field".equalsIgnoreCase(fence) && isEmpty(fenceField)) {
             conflict(values, props, prefix, "write.fence=field needs write.fence.field, the value field whose value "
                     + "must grow", MappingConfig.WRITE_FENCE, MappingConfig.WRITE_FENCE_FIELD);
         }
-        if ("field".equalsIgnoreCase(fence) && rows) {
+        checkRows(values, props, prefix, parsed);
+        String format = text(parsed, MappingConfig.VALUE_FORMAT);
+        return "avro".equalsIgnoreCase(format) && checkAvro(values, props, prefix, parsed);
+    }
+
+    /** The rules of the row formats ({@code fixed}, {@code npy}) and of the layout, for one mapping. */
+    private static void checkRows(Map<String, ConfigValue> values, Map<String, String> props, String prefix,
+                                  Map<String, Object> parsed) {
+        String format = text(parsed, MappingConfig.VALUE_FORMAT);
+        String layout = text(parsed, MappingConfig.VALUE_LAYOUT);
+        String keyField = text(parsed, MappingConfig.KEY_FIELD);
+        boolean rows = "fixed".equalsIgnoreCase(format) || "npy".equalsIgnoreCase(format);
+        if (rows && "record".equalsIgnoreCase(text(parsed, MappingConfig.KEY_SOURCE))) {
+            conflict(values, props, prefix, "value.format=" + format + " reads the key from each row; "
+                    + "key.source=record cannot be used with it", MappingConfig.VALUE_FORMAT, MappingConfig.KEY_SOURCE);
+        }
+        if (rows && isSet(text(parsed, MappingConfig.TTL_FIELD))) {
+            conflict(values, props, prefix, "ttl.field is not supported with value.format=" + format
+                    + "; use ttl.seconds", MappingConfig.VALUE_FORMAT, MappingConfig.TTL_FIELD);
+        }
+        if (rows && "field".equalsIgnoreCase(text(parsed, MappingConfig.WRITE_FENCE))) {
             conflict(values, props, prefix, "write.fence=field reads a value field and is not supported with "
                     + "value.format=" + format + "; use write.fence=offset", MappingConfig.WRITE_FENCE,
                     MappingConfig.VALUE_FORMAT);
@@ -150,10 +158,9 @@ public final class ConfigValidator {
         if (isSet(layout) && keyField != null) {
             String problem = LayoutCheck.problem(layout, keyField);
             if (problem != null) {
-                error(values, prefix.isEmpty() ? MappingConfig.VALUE_LAYOUT : prefix + MappingConfig.VALUE_LAYOUT, problem);
+                error(values, prefix + MappingConfig.VALUE_LAYOUT, problem);
             }
         }
-        return "avro".equalsIgnoreCase(format) && checkAvro(values, props, prefix, parsed);
     }
 
     /** The Avro settings of one mapping; answers whether its writer schemas come from the registry. */
