@@ -15,12 +15,16 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.aerospike.client.AerospikeException;
 
 import io.aerosink.connect.avro.RegistryUnavailableException;
 import io.aerosink.connect.client.AerospikeBatchClient;
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.config.StartupSummary;
 import io.aerosink.connect.errors.Backoff;
 import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
@@ -46,6 +50,7 @@ import io.aerosink.connect.write.WritePolicies;
  */
 public final class RunningTask {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunningTask.class);
     private static final AtomicInteger TASKS = new AtomicInteger();
     /** How long put() waits for buffer space before it pauses consumption instead of blocking on. */
     static final long BACKPRESSURE_WAIT_MS = 5_000;
@@ -86,7 +91,8 @@ public final class RunningTask {
     }
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
-        BatchClient client = AerospikeBatchClient.connect(config.connection());
+        AerospikeBatchClient client = AerospikeBatchClient.connect(config.connection());
+        LOG.info(StartupSummary.describe(config, client.describeCluster(config.connection())));
         String name = config.originals().getOrDefault("name", "aerosink") + "-" + TASKS.incrementAndGet();
         ErrorReporter reporter = ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter());
         return new RunningTask(config, context, client, reporter,

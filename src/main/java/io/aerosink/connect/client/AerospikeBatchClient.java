@@ -14,6 +14,7 @@ import com.aerospike.client.Host;
 import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
+import com.aerospike.client.cluster.Node;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ClientPolicy;
 
@@ -65,6 +66,17 @@ public final class AerospikeBatchClient implements BatchClient {
             client = new AerospikeClient(clientPolicy, hosts);
         }
         return new AerospikeBatchClient(client, batchPolicy(config));
+    }
+
+    /** The cluster as the client sees it now, for the task's start line: its name when checked, and its nodes. */
+    public String describeCluster(ConnectionConfig config) {
+        Node[] nodes = client.getNodes();
+        String seeds = String.join(",", config.hosts().stream().map(h -> h.name + ":" + h.port).toList());
+        String name = config.clusterName().isBlank() ? "cluster" : "cluster '" + config.clusterName() + "'";
+        if (nodes.length == 0) {
+            return name + " at " + seeds + ", not reachable yet (writes wait for it)";
+        }
+        return name + " with " + nodes.length + (nodes.length == 1 ? " node" : " nodes") + " (seeds " + seeds + ")";
     }
 
     static BatchPolicy batchPolicy(ConnectionConfig config) {

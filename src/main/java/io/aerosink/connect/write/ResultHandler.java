@@ -44,6 +44,8 @@ final class ResultHandler {
     private long pausedUntilNanos;
     private long outageSinceNanos = -1;
     private long lastOutageLogNanos;
+    /** The most records held at once during the current outage, for the line that says it is over. */
+    private int outageHeldMost;
 
     ResultHandler(WriteBuffer buffer, int batchSize, int maxRetries, Backoff backoff) {
         this.buffer = buffer;
@@ -138,9 +140,10 @@ final class ResultHandler {
         if (outage) {
             enterOutage(now, error);
         } else if (consecutiveOutages > 0) {
-            LOG.info("Aerospike is reachable again after {} s; writing resumes",
-                    TimeUnit.NANOSECONDS.toSeconds(now - outageSinceNanos));
+            LOG.info("Aerospike is reachable again after {} s; up to {} records waited, none dead-lettered; writing "
+                    + "resumes", TimeUnit.NANOSECONDS.toSeconds(now - outageSinceNanos), outageHeldMost);
             consecutiveOutages = 0;
+            outageHeldMost = 0;
             outageSinceNanos = -1;
         }
     }
@@ -174,6 +177,7 @@ final class ResultHandler {
         if (outageSinceNanos < 0) {
             outageSinceNanos = now;
         }
+        outageHeldMost = Math.max(outageHeldMost, buffer.held());
         long delayMs = backoff.delayMs(consecutiveOutages);
         pausedUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
         if (consecutiveOutages == 1 || now - lastOutageLogNanos >= OUTAGE_LOG_INTERVAL_NANOS) {

@@ -130,4 +130,18 @@ class AerospikeBatchClientTest {
         assertEquals(3L, server.get("test", "s", 3L).userKey());
         records.forEach(r -> assertEquals(ResultCode.OK, r.resultCode));
     }
+
+    @Test
+    void theClusterIsDescribedByItsNodesOrAsNotReachableYet() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options());
+        Map<String, String> props = Map.of(ConnectionConfig.HOSTS, server.host(), ConnectionConfig.CLUSTER_NAME, "");
+        ConnectionConfig config = new ConnectionConfig(props);
+        String reachable = connect(server.host()).describeCluster(config);
+        assertEquals("cluster with 1 node (seeds " + server.host() + ")", reachable);
+
+        ConnectionConfig down = new ConnectionConfig(Map.of(ConnectionConfig.HOSTS, "127.0.0.1:1",
+                ConnectionConfig.CONNECT_TIMEOUT_MS, "500"));
+        String unreachable = connect("127.0.0.1:1").describeCluster(down);
+        assertEquals("cluster at 127.0.0.1:1, not reachable yet (writes wait for it)", unreachable);
+    }
 }
