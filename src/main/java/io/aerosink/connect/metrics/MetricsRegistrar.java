@@ -1,0 +1,74 @@
+package io.aerosink.connect.metrics;
+
+import java.lang.management.ManagementFactory;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers beans in the platform MBeanServer. A name already taken (a task of an earlier run that was not
+ * stopped cleanly) is taken over rather than failing the task; metrics never stop a task.
+ */
+final class MetricsRegistrar {
+
+    static final String DOMAIN = "io.aerosink";
+    static final String TYPE = "sink-task-metrics";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsRegistrar.class);
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    /** {@code io.aerosink:type=sink-task-metrics,connector=<name>,task=<id>[,topic=<topic>]}. */
+    static ObjectName name(String connector, String task, String topic) {
+        String name = DOMAIN + ":type=" + TYPE + ",connector=" + value(connector) + ",task=" + value(task);
+        if (topic != null) {
+            name += ",topic=" + value(topic);
+        }
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("not a valid metrics name: " + name, e);
+        }
+    }
+
+    /** A value with a character JMX reserves is quoted; plain names (Kafka topic names always) stay as they are. */
+    private static String value(String value) {
+        for (char c : new char[] {',', '=', ':', '"', '*', '?', '\n', '\\'}) {
+            if (value.indexOf(c) >= 0) {
+                return ObjectName.quote(value);
+            }
+        }
+        return value;
+    }
+
+    void register(ObjectName name, Object bean) {
+        try {
+            try {
+                server.registerMBean(bean, name);
+            } catch (InstanceAlreadyExistsException e) {
+                LOG.warn("Metrics name {} was still registered; replacing it", name);
+                unregister(name);
+                server.registerMBean(bean, name);
+            }
+        } catch (JMException e) {
+            LOG.warn("Could not register metrics {}: {}", name, e.toString());
+        }
+    }
+
+    void unregister(ObjectName name) {
+        try {
+            server.unregisterMBean(name);
+        } catch (InstanceNotFoundException e) {
+            // already gone
+        } catch (JMException e) {
+            LOG.warn("Could not unregister metrics {}: {}", name, e.toString());
+        }
+    }
+}

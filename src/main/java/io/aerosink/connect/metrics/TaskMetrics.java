@@ -1,0 +1,193 @@
+package io.aerosink.connect.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import javax.management.ObjectName;
+
+/**
+ * One task's metrics, and their beans: {@code io.aerosink:type=sink-task-metrics,connector=<name>,task=<id>},
+ * and one per topic with {@code ,topic=<topic>} added. Each value has one owner that records it where the fact is
+ * decided: written and dead-lettered the task thread as it settles outcomes, retries, stale writes, the outage
+ * and the last result code the result handler, batch calls, their latency and the gauges of the buffer the
+ * writer, folds the write buffer, paused partitions the task's pauses. Recording takes no lock and allocates
+ * nothing: counters are {@link LongAdder}s, gauges volatile fields their one writer sets (under the writer's lock
+ * where it has one).
+ */
+public final class TaskMetrics {
+
+    private final String connector;
+    private final String task;
+    private final int maxBuffered;
+    private final LongSupplier nanoClock;
+    private final MetricsRegistrar registrar;
+    private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
+
+    private final LongAdder written = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder folded = new LongAdder();
+    private final LongAdder filtered = new LongAdder();
+    private final LongAdder batchCalls = new LongAdder();
+    private final LatencyWindow latency = new LatencyWindow();
+    private volatile int batchesInFlight;
+    private volatile int buffered;
+    private volatile int partitionsPaused;
+    /** When the current outage began (nano clock), or -1. */
+    private volatile long outageSinceNanos = -1;
+    private volatile int lastResultCode;
+    private volatile boolean registered;
+
+    /**
+     * Metrics of task {@code task} of connector {@code connector}, not registered until {@link #register()}
+     * ({@code maxBuffered} is {@code max.buffered.records}).
+     */
+    public TaskMetrics(String connector, String task, int maxBuffered, LongSupplier nanoClock) {
+        this.connector = connector;
+        this.task = task;
+        this.maxBuffered = maxBuffered;
+        this.nanoClock = nanoClock;
+        this.registrar = new MetricsRegistrar();
+    }
+
+    /** Metrics that are kept but never registered: for a writer built without a task (tests, benchmarks). */
+    public static TaskMetrics unregistered(int maxBuffered) {
+        return new TaskMetrics("unregistered", "0", maxBuffered, System::nanoTime);
+    }
+
+    public ObjectName name() {
+        return MetricsRegistrar.name(connector, task, null);
+    }
+
+    /** Registers the task's bean and those of the topics seen so far; topics seen later register as they come. */
+    public synchronized void register() {
+        registered = true;
+        registrar.register(name(), bean());
+        topics.forEach((topic, metrics) -> registrar.register(MetricsRegistrar.name(connector, task, topic),
+                metrics.bean()));
+    }
+
+    /** Unregisters every bean of this task; the counters stay readable through this object. */
+    public synchronized void unregister() {
+        registered = false;
+        registrar.unregister(name());
+        for (String topic : List.copyOf(topics.keySet())) {
+            registrar.unregister(MetricsRegistrar.name(connector, task, topic));
+        }
+    }
+
+    TopicMetrics topic(String topic) {
+        TopicMetrics metrics = topics.get(topic);
+        return metrics != null ? metrics : newTopic(topic);
+    }
+
+    private synchronized TopicMetrics newTopic(String topic) {
+        return topics.computeIfAbsent(topic, t -> {
+            TopicMetrics metrics = new TopicMetrics();
+            if (registered) {
+                registrar.register(MetricsRegistrar.name(connector, task, t), metrics.bean());
+            }
+            return metrics;
+        });
+    }
+
+    /** Per-topic written counts of one settled batch: add each record, then flush. */
+    public TopicTally writtenByTopic() {
+        return new TopicTally(this, TopicMetrics::written);
+    }
+
+    public TopicTally deadLetteredByTopic() {
+        return new TopicTally(this, TopicMetrics::deadLettered);
+    }
+
+    public TopicTally filteredByTopic() {
+        return new TopicTally(this, TopicMetrics::filtered);
+    }
+
+    public void written(long records) {
+        written.add(records);
+    }
+
+    public void deadLettered(long records) {
+        deadLettered.add(records);
+    }
+
+    public void retried(long records) {
+        retried.add(records);
+    }
+
+    public void folded() {
+        folded.increment();
+    }
+
+    public void filtered(long records) {
+        filtered.add(records);
+    }
+
+    /** A batch call finished, after {@code durationNanos}. */
+    public void batchCall(long durationNanos) {
+        batchCalls.increment();
+        latency.record(durationNanos);
+    }
+
+    public void batchesInFlight(int batches) {
+        batchesInFlight = batches;
+    }
+
+    public void buffered(int records) {
+        buffered = records;
+    }
+
+    public void partitionsPaused(int partitions) {
+        partitionsPaused = partitions;
+    }
+
+    public void outageStarted(long sinceNanos) {
+        outageSinceNanos = sinceNanos;
+    }
+
+    public void outageEnded() {
+        outageSinceNanos = -1;
+    }
+
+    public void resultCode(int code) {
+        lastResultCode = code;
+    }
+
+    private long outageSeconds() {
+        long since = outageSinceNanos;
+        return since < 0 ? 0 : TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - since);
+    }
+
+    private AttributeBean bean() {
+        return new AttributeBean("AeroSink sink task metrics")
+                .add("records-written-total", "Record writes in Aerospike (stale ones the fence dropped included)",
+                        written::sum)
+                .add("records-dead-lettered-total", "Records that failed for good and were reported (to the DLQ "
+                        + "when one is set), once acknowledged", deadLettered::sum)
+                .add("records-retried-total", "Record writes sent again after a transient refusal or an outage",
+                        retried::sum)
+                .add("records-folded-total", "Records folded into a write of their key still waiting", folded::sum)
+                .add("records-filtered-total", "Record writes the write fence dropped as stale (FILTERED_OUT)",
+                        filtered::sum)
+                .add("batch-calls-total", "Batch calls made to Aerospike", batchCalls::sum)
+                .add("batch-latency-avg-ms", "Average duration of the last " + LatencyWindow.SIZE + " batch calls",
+                        latency::averageMs)
+                .add("batch-latency-max-ms", "Longest of the last " + LatencyWindow.SIZE + " batch calls",
+                        latency::maxMs)
+                .add("batches-in-flight", "Batch calls being made now", () -> batchesInFlight)
+                .add("records-buffered", "Record writes held, waiting or in flight", () -> buffered)
+                .add("records-buffered-max", "The bound on records-buffered: max.buffered.records", () -> maxBuffered)
+                .add("partitions-paused", "Partitions the task paused for back-pressure", () -> partitionsPaused)
+                .add("outage", "1 while Aerospike is unreachable or overloaded, else 0",
+                        () -> outageSinceNanos < 0 ? 0 : 1)
+                .add("outage-seconds", "How long the current outage has lasted, 0 when there is none",
+                        this::outageSeconds)
+                .add("last-result-code", "Aerospike result code of the last batch call: the call's error, else "
+                        + "the last key's code other than OK, else 0 (OK)", () -> lastResultCode);
+    }
+}

@@ -1,0 +1,33 @@
+package io.aerosink.connect.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** One topic's counts within a task; its bean adds {@code ,topic=<topic>} to the task's name. */
+public final class TopicMetrics {
+
+    final LongAdder written = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    final LongAdder filtered = new LongAdder();
+
+    AttributeBean bean() {
+        return new AttributeBean("AeroSink sink task metrics of one topic")
+                .add("records-written-total", "Record writes of this topic in Aerospike (stale ones included)",
+                        written::sum)
+                .add("records-dead-lettered-total", "Records of this topic that failed for good and were "
+                        + "reported (to the DLQ when one is set)", deadLettered::sum)
+                .add("records-filtered-total", "Record writes of this topic the write fence dropped as stale",
+                        filtered::sum);
+    }
+
+    LongAdder written() {
+        return written;
+    }
+
+    LongAdder deadLettered() {
+        return deadLettered;
+    }
+
+    LongAdder filtered() {
+        return filtered;
+    }
+}
