@@ -8,6 +8,8 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.aerosink.connect.metrics.TaskMetrics;
+
 /**
  * The partitions this task asked Connect to pause and has not resumed yet. A revoked partition stays here: the
  * worker remembers what a task paused and pauses it again when the partition comes back
@@ -19,10 +21,12 @@ final class PartitionPauses {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPauses.class);
 
     private final SinkTaskContext context;
+    private final TaskMetrics metrics;
     private final Set<TopicPartition> paused = new HashSet<>();
 
-    PartitionPauses(SinkTaskContext context) {
+    PartitionPauses(SinkTaskContext context, TaskMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
     }
 
     boolean any() {
@@ -38,6 +42,7 @@ final class PartitionPauses {
         // Paused again even when already paused here: the worker may have forgotten a pause across a rebalance.
         context.pause(assigned.toArray(new TopicPartition[0]));
         if (paused.addAll(assigned)) {
+            metrics.partitionsPaused(paused.size());
             LOG.info("Pausing {} partitions: {} writes are waiting for Aerospike", assigned.size(), held);
         }
     }
@@ -51,6 +56,7 @@ final class PartitionPauses {
         }
         context.resume(resumable.toArray(new TopicPartition[0]));
         paused.removeAll(resumable);
+        metrics.partitionsPaused(paused.size());
         LOG.info("Resuming {} partitions", resumable.size());
     }
 }

@@ -32,6 +32,8 @@ import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.mapping.ConversionSink;
 import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.mapping.TopicMappings;
+import io.aerosink.connect.metrics.TaskMetrics;
+import io.aerosink.connect.metrics.TopicTally;
 import io.aerosink.connect.write.BatchWriter;
 import io.aerosink.connect.write.DeadLetters;
 import io.aerosink.connect.write.FailedWrite;
@@ -68,6 +70,9 @@ public final class RunningTask {
     private final DeadLetters deadLetters = new DeadLetters();
     private final PartitionPauses pauses;
     private final Backoff registryBackoff;
+    private final TaskMetrics metrics;
+    private final TopicTally writtenByTopic;
+    private final TopicTally deadLetteredByTopic;
     /** Puts in a row that found the schema registry unavailable. */
     private int registryOutages;
 
@@ -86,17 +91,26 @@ public final class RunningTask {
         this.closeTimeoutMs = config.connection().timeoutMs() + 1_000L;
         this.backpressureWaitMs = backpressureWaitMs;
         this.batchSize = config.write().batchSize();
-        this.pauses = new PartitionPauses(context);
+        this.metrics = writer.metrics();
+        this.writtenByTopic = metrics.writtenByTopic();
+        this.deadLetteredByTopic = metrics.deadLetteredByTopic();
+        this.pauses = new PartitionPauses(context, metrics);
         this.registryBackoff = new Backoff(config.write().retryBackoffMs(), config.write().retryBackoffMaxMs());
     }
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
         AerospikeBatchClient client = AerospikeBatchClient.connect(config.connection());
         LOG.info(StartupSummary.describe(config, client.describeCluster(config.connection())));
-        String name = config.originals().getOrDefault("name", "aerosink") + "-" + TASKS.incrementAndGet();
+        // Connect does not tell a task its id: each task started in this worker gets the next number, which names
+        // its threads and its metrics (task=<n>), so a restarted task never meets the name of the one before.
+        String connector = String.valueOf(config.originals().getOrDefault("name", "aerosink"));
+        String taskId = String.valueOf(TASKS.incrementAndGet());
+        TaskMetrics metrics = new TaskMetrics(connector, taskId, config.write().maxBufferedRecords(), System::nanoTime);
         ErrorReporter reporter = ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter());
-        return new RunningTask(config, context, client, reporter,
-                new BatchWriter(client, config.write(), name, System::nanoTime));
+        RunningTask task = new RunningTask(config, context, client, reporter,
+                new BatchWriter(client, config.write(), connector + "-" + taskId, System::nanoTime, metrics));
+        metrics.register();
+        return task;
     }
 
     void put(Collection<SinkRecord> records) {
@@ -168,6 +182,7 @@ public final class RunningTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            metrics.unregister();
             client.close();
         }
     }
@@ -198,8 +213,19 @@ public final class RunningTask {
         for (FailedWrite failure : settled.failed()) {
             deadLetters.sent(failure.failure(), failure.ticket(), reporter.report(failure.failure()));
         }
-        settled.written().forEach(RecordTicket::close);
-        deadLetters.takeAcknowledged().forEach(RecordTicket::close);
+        closeAll(settled.written(), writtenByTopic);
+        metrics.written(settled.written().size());
+        List<RecordTicket> deadLettered = deadLetters.takeAcknowledged();
+        closeAll(deadLettered, deadLetteredByTopic);
+        metrics.deadLettered(deadLettered.size());
+    }
+
+    private static void closeAll(List<RecordTicket> tickets, TopicTally byTopic) {
+        for (RecordTicket ticket : tickets) {
+            ticket.close();
+            byTopic.add(ticket.record().originalTopic(), 1);
+        }
+        byTopic.flush();
     }
 
     /**

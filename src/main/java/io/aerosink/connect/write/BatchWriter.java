@@ -15,6 +15,7 @@ import com.aerospike.client.BatchRecord;
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.WriteConfig;
 import io.aerosink.connect.errors.Backoff;
+import io.aerosink.connect.metrics.TaskMetrics;
 
 /**
  * Sends buffered writes to Aerospike in batches from {@code max.in.flight.batches} writer threads: a batch
@@ -34,22 +35,31 @@ public final class BatchWriter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition progress = lock.newCondition();
-    private final WriteBuffer buffer = new WriteBuffer();
+    private final WriteBuffer buffer;
     private final ResultHandler results;
+    private final TaskMetrics metrics;
     private final List<Thread> workers = new ArrayList<>();
 
     private int batchesInFlight;
     private boolean stopping;
 
+    /** A writer whose metrics are kept but not registered (tests, benchmarks). */
     public BatchWriter(BatchClient client, WriteConfig config, String name, LongSupplier nanoClock) {
+        this(client, config, name, nanoClock, TaskMetrics.unregistered(config.maxBufferedRecords()));
+    }
+
+    public BatchWriter(BatchClient client, WriteConfig config, String name, LongSupplier nanoClock,
+                       TaskMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
+        this.buffer = new WriteBuffer(metrics);
         this.batchSize = config.batchSize();
         this.batchMaxBytes = config.batchMaxBytes();
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
         this.maxBuffered = config.maxBufferedRecords();
         this.nanoClock = nanoClock;
         this.results = new ResultHandler(buffer, batchSize, config.maxRetries(),
-                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()));
+                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), metrics);
         for (int i = 0; i < config.maxInFlightBatches(); i++) {
             Thread worker = new Thread(this::runWorker, name + "-writer-" + i);
             worker.setDaemon(true);
@@ -70,6 +80,7 @@ public final class BatchWriter {
             if (wasIdle || buffer.readyCount(now) >= batchSize) {
                 work.signalAll();
             }
+            metrics.buffered(buffer.held());
         } finally {
             lock.unlock();
         }
@@ -134,6 +145,11 @@ public final class BatchWriter {
         }
     }
 
+    /** This writer's metrics, which its task settles its outcomes into too. */
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
     /** Writes held, waiting or in flight (for tests and benchmarks). */
     public int held() {
         lock.lock();
@@ -156,6 +172,7 @@ public final class BatchWriter {
             leases.forEach(lease -> lease.revoked = true);
             buffer.remove(leases);
             results.forget(leases);
+            metrics.buffered(buffer.held());
             progress.signalAll();
             while (leases.stream().anyMatch(lease -> lease.inFlight > 0) && remaining > 0) {
                 remaining = progress.awaitNanos(remaining);
@@ -194,6 +211,7 @@ public final class BatchWriter {
                     return;
                 }
                 batchesInFlight++;
+                metrics.batchesInFlight(batchesInFlight);
                 batch.forEach(w -> w.lease().inFlight++);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -213,7 +231,12 @@ public final class BatchWriter {
             for (QueuedWrite write : batch) {
                 records.add(write.toBatchRecord());
             }
-            client.operate(records);
+            long started = System.nanoTime();
+            try {
+                client.operate(records);
+            } finally {
+                metrics.batchCall(System.nanoTime() - started);
+            }
         } catch (Throwable e) {
             error = e;
         }
@@ -232,6 +255,8 @@ public final class BatchWriter {
         } finally {
             batch.forEach(w -> w.lease().inFlight--);
             batchesInFlight--;
+            metrics.batchesInFlight(batchesInFlight);
+            metrics.buffered(buffer.held());
             work.signalAll();
             progress.signalAll();
             lock.unlock();

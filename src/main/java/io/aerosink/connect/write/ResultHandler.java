@@ -19,6 +19,8 @@ import io.aerosink.connect.errors.FailureClass;
 import io.aerosink.connect.errors.KeyFailure;
 import io.aerosink.connect.errors.ResultClassifier;
 import io.aerosink.connect.errors.ResultCodes;
+import io.aerosink.connect.metrics.TaskMetrics;
+import io.aerosink.connect.metrics.TopicTally;
 
 /**
  * Settles each key of a finished batch call: written, retried, split back into its records, failed for good,
@@ -35,6 +37,9 @@ final class ResultHandler {
     private final int batchSize;
     private final int maxRetries;
     private final Backoff backoff;
+    private final TaskMetrics metrics;
+    /** Stale writes of the batch being settled, by topic. */
+    private final TopicTally filteredByTopic;
 
     private List<RecordTicket> written = new ArrayList<>();
     private long filtered;
@@ -47,8 +52,10 @@ final class ResultHandler {
     /** The most records held at once during the current outage, for the line that says it is over. */
     private int outageHeldMost;
 
-    ResultHandler(WriteBuffer buffer, int batchSize, int maxRetries, Backoff backoff) {
+    ResultHandler(WriteBuffer buffer, int batchSize, int maxRetries, Backoff backoff, TaskMetrics metrics) {
         this.buffer = buffer;
+        this.metrics = metrics;
+        this.filteredByTopic = metrics.filteredByTopic();
         this.batchSize = batchSize;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
@@ -89,6 +96,9 @@ final class ResultHandler {
 
     void complete(List<QueuedWrite> batch, List<BatchRecord> records, Throwable error, long now) {
         FailureClass callClass = classifyCall(error);
+        if (error != null) {
+            metrics.resultCode(error instanceof AerospikeException ae ? ae.getResultCode() : ResultCode.CLIENT_ERROR);
+        }
         if (callClass == FailureClass.FATAL) {
             int code = error instanceof AerospikeException ae ? ae.getResultCode() : ResultCode.CLIENT_ERROR;
             fail("Aerospike refused a batch call in a way no retry can fix: " + describe(error) + ". "
@@ -107,6 +117,7 @@ final class ResultHandler {
             return;
         }
         boolean outage = false;
+        int keyCode = ResultCode.OK;
         for (int i = 0; i < batch.size(); i++) {
             QueuedWrite write = batch.get(i);
             BatchRecord record = records.get(i);
@@ -120,12 +131,16 @@ final class ResultHandler {
                 keyClass = FailureClass.TRANSIENT;
             }
             write.inDoubt |= record.inDoubt;
+            if (record.resultCode != ResultCode.OK) {
+                keyCode = record.resultCode;
+            }
             switch (keyClass) {
                 case SUCCESS -> succeeded(write, record.resultCode);
                 case DATA -> refused(write, record.resultCode, "Aerospike refused the write");
                 case TRANSIENT -> retryOrRefuse(write, record.resultCode, now);
                 case OUTAGE -> {
                     outage = true;
+                    metrics.retried(write.partCount());
                     buffer.retry(write, now);
                 }
                 case FATAL -> {
@@ -137,6 +152,10 @@ final class ResultHandler {
                 default -> throw new IllegalStateException("unknown failure class " + keyClass);
             }
         }
+        filteredByTopic.flush();
+        if (error == null) {
+            metrics.resultCode(keyCode);
+        }
         if (outage) {
             enterOutage(now, error);
         } else if (consecutiveOutages > 0) {
@@ -145,6 +164,7 @@ final class ResultHandler {
             consecutiveOutages = 0;
             outageHeldMost = 0;
             outageSinceNanos = -1;
+            metrics.outageEnded();
         }
     }
 
@@ -176,6 +196,7 @@ final class ResultHandler {
         consecutiveOutages++;
         if (outageSinceNanos < 0) {
             outageSinceNanos = now;
+            metrics.outageStarted(now);
         }
         outageHeldMost = Math.max(outageHeldMost, buffer.held());
         long delayMs = backoff.delayMs(consecutiveOutages);
@@ -196,6 +217,8 @@ final class ResultHandler {
         }
         if (resultCode == ResultCode.FILTERED_OUT) {
             filtered += write.partCount();
+            metrics.filtered(write.partCount());
+            filteredByTopic.add(write.first().ticket.record().originalTopic(), write.partCount());
             LOG.debug("Write fence dropped a stale write of {} ({} records)", describeKey(write), write.partCount());
         }
         buffer.finished(write);
@@ -212,6 +235,7 @@ final class ResultHandler {
             refused(write, resultCode, "still failing after " + maxRetries + " retries");
             return;
         }
+        metrics.retried(write.partCount());
         buffer.retry(write, now + TimeUnit.MILLISECONDS.toNanos(backoff.delayMs(write.attempts)));
     }
 

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import com.aerospike.client.Key;
 
+import io.aerosink.connect.metrics.TaskMetrics;
+
 /**
  * The writes a task holds, one queue per key, and the order batches take them in. At most one write per key is
  * out at a time, so the final state of a key is always that of its newest record; repeats of a key that wait
@@ -31,6 +33,7 @@ final class WriteBuffer {
         }
     }
 
+    private final TaskMetrics metrics;
     private final SlotTable slots = new SlotTable();
     private final PriorityQueue<Slot> ready = new PriorityQueue<>(
             (a, b) -> Long.compare(a.head.sequence, b.head.sequence));
@@ -38,6 +41,14 @@ final class WriteBuffer {
             (a, b) -> Long.compare(a.head.readyAtNanos, b.head.readyAtNanos));
     private long nextSequence;
     private int held;
+
+    WriteBuffer() {
+        this(TaskMetrics.unregistered(Integer.MAX_VALUE));
+    }
+
+    WriteBuffer(TaskMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Records' writes held, waiting or being written, folded ones included: what back-pressure counts. */
     int held() {
@@ -48,6 +59,7 @@ final class WriteBuffer {
         held++;
         Slot slot = slots.getOrCreate(write.write.key());
         if (slot.tail != null && WriteReducer.fold(slot.tail, write)) {
+            metrics.folded();
             return;
         }
         append(slot, new QueuedWrite(write, nextSequence++, nowNanos));
