@@ -83,6 +83,11 @@ public final class InMemoryBatchClient implements BatchClient {
         }
     }
 
+    /** Forgets the call faults not yet used up: the cluster is back. */
+    public synchronized void clearCallFaults() {
+        callFaults.clear();
+    }
+
     /** The next call throws {@code error}, an {@link Error} or a {@link RuntimeException}, applying nothing. */
     public synchronized void failNextCall(Throwable error) {
         callFaults.add(error);
