@@ -27,7 +27,8 @@ class ExampleConfigsTest {
     private static final Path CONFIG = Path.of("config");
 
     @ParameterizedTest
-    @ValueSource(strings = {"aerospike-sink-fixed-layout.json", "aerospike-sink-avro.json", "aerospike-sink-json.json"})
+    @ValueSource(strings = {"aerospike-sink-fixed-layout.json", "aerospike-sink-npy.json", "aerospike-sink-avro.json",
+        "aerospike-sink-json.json"})
     void isARestCreateRequestForTheConnector(String file) throws IOException {
         Map<String, Object> request = json(file);
         assertEquals(List.of("name", "config"), List.copyOf(request.keySet()));
@@ -48,6 +49,23 @@ class ExampleConfigsTest {
         assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", config.get("value.converter"));
         assertEquals("fixed", config.get("value.format"));
         assertEquals(SensorRow.LAYOUT, config.get("value.layout"));
+    }
+
+    @Test
+    void npyConfigTakesTheLayoutFromEachPayload() throws IOException {
+        Map<String, Object> config = config(json("aerospike-sink-npy.json"));
+        assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", config.get("value.converter"));
+        assertEquals("npy", config.get("value.format"));
+        assertEquals(null, config.get("value.layout"), "the layout is each .npy header's descr");
+    }
+
+    @Test
+    void everyExampleInConfigIsCheckedHere() throws IOException {
+        try (var files = Files.list(CONFIG)) {
+            List<String> examples = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList();
+            assertEquals(List.of("aerospike-sink-avro.json", "aerospike-sink-fixed-layout.json", "aerospike-sink-json.json",
+                    "aerospike-sink-npy.json"), examples, "a new example config needs its checks here and in ValidationIT");
+        }
     }
 
     @Test

@@ -24,7 +24,7 @@ import io.aerosink.connect.testserver.StoredRecord;
 /**
  * Item 7: byte-array values of packed rows. With value.format=fixed and the sensor layout every row of a
  * multi-row message becomes a record keyed by its _key, and a refused row goes to the DLQ alone, as its own
- * 21 bytes; with value.format=npy the layout comes from each message's .npy header.
+ * 21 bytes; with value.format=npy (config/aerospike-sink-npy.json) the layout comes from each message's .npy header.
  */
 class RowFormatsIT extends ConnectTestBase {
 
@@ -92,12 +92,13 @@ class RowFormatsIT extends ConnectTestBase {
     void npyPayloadsCarryTheirOwnLayout() {
         String name = "npy-rows";
         String topic = "sensors_npy";
+        String dlq = "sensors_npy_dlq";
         createTopic(topic, 1);
-        Map<String, String> config = jsonConfig(topic, false);
-        config.put("value.converter", BYTES_CONVERTER);
-        config.remove("value.converter.schemas.enable");
-        config.put("value.format", "npy");
-        putConnector(name, config);
+        createTopic(dlq, 1);
+        ObjectNode request = exampleRequest("aerospike-sink-npy.json", name, topic, dlq);
+        assertEquals("npy", request.get("config").get("value.format").asText(), "the example's format");
+        String namespace = request.get("config").get("aerospike.namespace").asText();
+        postConnector(request);
 
         String descr = "[('_key', '<i4'), ('temperature', '<f8')]";
         ByteBuffer rows = ByteBuffer.allocate(3 * 12).order(ByteOrder.LITTLE_ENDIAN);
@@ -109,7 +110,7 @@ class RowFormatsIT extends ConnectTestBase {
         Map<Long, Double> expected = Map.of(7L, 20.25, 8L, -1.5, 9L, 1e10);
         expected.forEach((key, temperature) -> {
             StoredRecord record = Await.value(Duration.ofSeconds(30), "npy row " + key,
-                    () -> aerospike.get("test", topic, key));
+                    () -> aerospike.get(namespace, topic, key));
             assertEquals(Map.of("temperature", temperature), record.bins(), "_key is the user key, not a bin");
             assertEquals(key, record.userKey());
         });

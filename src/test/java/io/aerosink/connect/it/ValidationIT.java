@@ -110,7 +110,7 @@ class ValidationIT extends ConnectTestBase {
 
     @Test
     void theExampleConfigsValidateCleanly() {
-        for (String file : List.of("aerospike-sink-json.json", "aerospike-sink-fixed-layout.json")) {
+        for (String file : List.of("aerospike-sink-json.json", "aerospike-sink-fixed-layout.json", "aerospike-sink-npy.json")) {
             ObjectNode request = exampleRequest(file, "example", "example_topic", "example_dlq");
             Map<String, String> config = configOf(request);
             config.put("name", "example");
