@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Answers info commands so the client's tend sees one stable node owning every partition of each served
@@ -67,10 +69,11 @@ final class InfoResponder {
             case "peers-clear-std", "peers-clear-alt" -> "0," + port + ",[]";
             case "service-clear-std", "service-clear-alt" -> "127.0.0.1:" + port;
             case "namespaces" -> String.join(";", store.namespaces());
+            case "sets" -> sets(store.namespaces());
             case "replicas" -> replicas(true);
             case "replicas-all" -> replicas(false);
             case "truncate", "truncate-namespace" -> truncate(params);
-            default -> "ERROR:4:unrecognized command";
+            default -> name.startsWith("sets/") ? sets(List.of(name.substring("sets/".length()))) : "ERROR:4:unrecognized command";
         };
     }
 
@@ -81,6 +84,28 @@ final class InfoResponder {
                 sb.append(';');
             }
             sb.append(ns).append(':').append(withRegime ? "0,1," : "1,").append(ALL_PARTITIONS);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * As a server answers {@code sets} and {@code sets/<ns>}: {@code ns=N:set=S:objects=C:tombstones=0;} per set that
+     * holds records (records without a set are not listed), an empty answer for an unknown namespace.
+     */
+    private String sets(Collection<String> namespaces) {
+        StringBuilder sb = new StringBuilder();
+        for (String ns : namespaces) {
+            if (!store.namespaces().contains(ns)) {
+                continue;
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            for (StoredRecord record : store.records(ns)) {
+                if (record.setName() != null) {
+                    counts.merge(record.setName(), 1L, Long::sum);
+                }
+            }
+            counts.forEach((set, objects) -> sb.append("ns=").append(ns).append(":set=").append(set)
+                    .append(":objects=").append(objects).append(":tombstones=0;"));
         }
         return sb.toString();
     }
