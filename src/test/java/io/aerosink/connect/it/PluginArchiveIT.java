@@ -216,7 +216,7 @@ class PluginArchiveIT extends ConnectTestBase {
      * that the plugin brings in lib/ but a worker does not (so a missing dependency in the archive shows as a
      * failure here).
      */
-    private static String workerClasspath(Path lib) {
+    static String workerClasspath(Path lib) {
         Set<String> shipped = Set.copyOf(libJars(lib));
         List<String> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
