@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.aerosink.connect.avro.AvroPayloads;
 import io.aerosink.connect.avro.RegistryStub;
+import io.aerosink.connect.testserver.AerospikeTestServer;
 import io.aerosink.connect.testserver.StoredRecord;
 
 /**
@@ -95,11 +96,18 @@ class PluginArchiveIT extends ConnectTestBase {
                 "offset.flush.interval.ms=" + OFFSET_FLUSH_MS,
                 "plugin.discovery=service_load",
                 "plugin.path=" + pluginPath,
+                "config.providers=file",
+                "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
                 ""));
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // What the connector, the Aerospike client and Connect's runtime log at DEBUG is checked for secrets.
+                "-Dorg.slf4j.simpleLogger.log.io.aerosink=debug",
+                "-Dorg.slf4j.simpleLogger.log.com.aerospike=debug",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime=debug",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config=debug",
                 "-cp", workerClasspath(component.resolve("lib")),
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 props.toString());
@@ -168,6 +176,46 @@ class PluginArchiveIT extends ConnectTestBase {
         }
         awaitOffsetsCommittedToEnd(name, topic, 1);
         assertEquals("RUNNING", taskState(name).state());
+    }
+
+    /**
+     * A password given through Connect's FileConfigProvider logs in to a secured cluster, and appears nowhere in the
+     * worker's log, though the connector, the Aerospike client and Connect's runtime log at DEBUG.
+     */
+    @Test
+    void aPasswordFromAConfigProviderLogsInAndNeverReachesTheLog() throws IOException {
+        String password = "pw-" + java.util.UUID.randomUUID();
+        try (AerospikeTestServer secured = AerospikeTestServer.start(
+                new AerospikeTestServer.Options().namespaces("test").user("writer", password))) {
+            Path secrets = Files.writeString(pluginPath.resolve("aerospike-secrets.properties"),
+                    "aerospike.password=" + password + "\n");
+            String name = "plugin-secret";
+            String topic = "plugin_secret";
+            createTopic(topic, 1);
+            Map<String, String> config = new java.util.LinkedHashMap<>();
+            config.put("connector.class", CONNECTOR_CLASS);
+            config.put("topics", topic);
+            config.put("key.converter", STRING_CONVERTER);
+            config.put("value.converter", JSON_CONVERTER);
+            config.put("value.converter.schemas.enable", "false");
+            config.put("aerospike.hosts", secured.host());
+            config.put("aerospike.namespace", "test");
+            config.put("aerospike.user", "writer");
+            config.put("aerospike.password", "${file:" + secrets + ":aerospike.password}");
+            config.put("linger.ms", "20");
+            putConnector(name, config);
+            for (int i = 0; i < 5; i++) {
+                produce(topic, "s-" + i, "{\"_key\": \"s-" + i + "\", \"value\": " + i + "}");
+            }
+            for (int i = 0; i < 5; i++) {
+                String key = "s-" + i;
+                Await.value(Duration.ofSeconds(30), key + " in the secured Aerospike", () -> secured.get("test", topic, key));
+            }
+            awaitOffsetsCommittedToEnd(name, topic, 1);
+            String log = Files.readString(WORKER_LOG);
+            assertTrue(log.contains("AeroSink task started"), "the connector logged at the worker: " + workerLogTail());
+            assertTrue(!log.contains(password), "the password is in the worker's log");
+        }
     }
 
     /**
