@@ -415,13 +415,7 @@ class AvroIT extends ConnectTestBase {
         config.put("value.format", "avro");
         config.put("value.schema.registry.url", registry.ccompatUrl());
         config.put("aerospike.set", topic + NATIVE);
-        if (dlq != null) {
-            withDeadLetterQueue(config, dlq);
-        }
-        ObjectNode request = JSON.createObjectNode();
-        request.put("name", name);
-        request.set("config", JSON.valueToTree(config));
-        return request;
+        return request(name, config, dlq);
     }
 
     /** A create request for Apicurio's converter, with the settings that read Confluent framing. */
@@ -434,6 +428,10 @@ class AvroIT extends ConnectTestBase {
         config.put("value.converter.apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
         config.put("value.converter.apicurio.registry.use-id", "contentId");
         config.put("value.format", "auto");
+        return request(name, config, dlq);
+    }
+
+    private static ObjectNode request(String name, Map<String, String> config, String dlq) {
         if (dlq != null) {
             withDeadLetterQueue(config, dlq);
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -58,7 +56,7 @@ class PluginArchiveIT extends ConnectTestBase {
     static Path pluginPath;
 
     private Path component;
-    private Process worker;
+    private WorkerProcess worker;
     private String workerUrl;
 
     /** Only the broker runs in this JVM; the worker is a process of its own. */
@@ -75,10 +73,7 @@ class PluginArchiveIT extends ConnectTestBase {
     @BeforeAll
     void startPluginWorker() throws IOException {
         component = unzip(archive(), pluginPath);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = WorkerProcess.freePort();
         workerUrl = "http://127.0.0.1:" + port + "/";
         Path props = pluginPath.resolve("worker.properties");
         Files.writeString(props, String.join("\n",
@@ -99,37 +94,22 @@ class PluginArchiveIT extends ConnectTestBase {
                 "config.providers=file",
                 "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
                 ""));
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // What the connector, the Aerospike client and Connect's runtime log at DEBUG is checked for secrets.
-                "-Dorg.slf4j.simpleLogger.log.io.aerosink=debug",
-                "-Dorg.slf4j.simpleLogger.log.com.aerospike=debug",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime=debug",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config=debug",
-                "-cp", workerClasspath(component.resolve("lib")),
-                "org.apache.kafka.connect.cli.ConnectDistributed",
-                props.toString());
-        worker = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(WORKER_LOG.toFile()).start();
-        Await.until(Duration.ofSeconds(120), "the plugin worker's REST API at " + workerUrl,
-                () -> {
-                    if (!worker.isAlive()) {
-                        throw new IllegalStateException("the worker exited with " + worker.exitValue());
-                    }
-                    return rest("GET", "connectors", null).status() == 200;
-                },
-                PluginArchiveIT::workerLogTail);
+        worker = WorkerProcess.start(workerClasspath(component.resolve("lib")),
+                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(props.toString()), List.of(
+                        // What the connector, the Aerospike client and Connect's runtime log at DEBUG is checked
+                        // for secrets.
+                        "-Dorg.slf4j.simpleLogger.log.io.aerosink=debug",
+                        "-Dorg.slf4j.simpleLogger.log.com.aerospike=debug",
+                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime=debug",
+                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config=debug"),
+                Path.of("."), WORKER_LOG);
+        worker.awaitUp("the plugin worker's REST API at " + workerUrl, () -> rest("GET", "connectors", null).status() == 200);
     }
 
     @AfterAll
-    void stopPluginWorker() throws InterruptedException {
+    void stopPluginWorker() {
         if (worker != null) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            worker.close();
         }
     }
 
@@ -212,8 +192,8 @@ class PluginArchiveIT extends ConnectTestBase {
                 Await.value(Duration.ofSeconds(30), key + " in the secured Aerospike", () -> secured.get("test", topic, key));
             }
             awaitOffsetsCommittedToEnd(name, topic, 1);
-            String log = Files.readString(WORKER_LOG);
-            assertTrue(log.contains("AeroSink task started"), "the connector logged at the worker: " + workerLogTail());
+            String log = worker.log();
+            assertTrue(log.contains("AeroSink task started"), "the connector logged at the worker: " + worker.logTail());
             assertTrue(!log.contains(password), "the password is in the worker's log");
         }
     }
@@ -326,14 +306,5 @@ class PluginArchiveIT extends ConnectTestBase {
         }
         assertNotNull(top, zip + " is empty");
         return top;
-    }
-
-    private static String workerLogTail() {
-        try {
-            List<String> lines = Files.readAllLines(WORKER_LOG);
-            return "worker log (" + WORKER_LOG + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "no worker log: " + e;
-        }
     }
 }

@@ -2,18 +2,15 @@ package io.aerosink.connect.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -42,7 +39,7 @@ class StandaloneExampleIT extends ConnectTestBase {
     @TempDir
     Path elsewhere;
 
-    private Process worker;
+    private WorkerProcess worker;
     private String workerUrl;
 
     /** Only the broker runs in this JVM; the worker is a process of its own. */
@@ -57,21 +54,15 @@ class StandaloneExampleIT extends ConnectTestBase {
     }
 
     @AfterEach
-    void stopWorker() throws InterruptedException {
+    void stopWorker() {
         if (worker != null) {
-            worker.destroy();
-            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
-                worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            worker.close();
         }
     }
 
     @Test
     void theStandaloneExampleRunsFromAnotherDirectory() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = WorkerProcess.freePort();
         workerUrl = "http://127.0.0.1:" + port + "/";
         Path workerProps = files.resolve("connect-standalone.properties");
         Files.write(workerProps, substitute(ExampleConfigs.DIR.resolve("connect-standalone.properties"), Map.of(
@@ -86,24 +77,11 @@ class StandaloneExampleIT extends ConnectTestBase {
         createTopic(topic, 1);
         createTopic("sensors_dlq", 1);
 
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", PluginArchiveIT.workerClasspath(pluginLib()),
+        worker = WorkerProcess.start(PluginArchiveIT.workerClasspath(pluginLib()),
                 "org.apache.kafka.connect.cli.ConnectStandalone",
-                workerProps.toString(), connectorProps.toString());
-        worker = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true)
-                .redirectOutput(WORKER_LOG.toFile()).start();
-        Await.until(Duration.ofSeconds(120), "the standalone worker's connector at " + workerUrl,
-                () -> {
-                    if (!worker.isAlive()) {
-                        // An AssertionError, which Await does not retry: a dead worker will not come up.
-                        fail("the worker exited with " + worker.exitValue() + "; " + workerLogTail());
-                    }
-                    return rest("GET", "connectors", null).body().contains("aerospike-sink-fixed-layout");
-                },
-                StandaloneExampleIT::workerLogTail);
+                List.of(workerProps.toString(), connectorProps.toString()), List.of(), elsewhere, WORKER_LOG);
+        worker.awaitUp("the standalone worker's connector at " + workerUrl,
+                () -> rest("GET", "connectors", null).body().contains("aerospike-sink-fixed-layout"));
 
         int[] keys = IntStream.range(0, 50).toArray();
         produce(topic, "rows-0", SensorRows.rows(keys));
@@ -146,15 +124,6 @@ class StandaloneExampleIT extends ConnectTestBase {
             return libs.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException("no plugin under " + PLUGINS + ": the package phase builds it", e);
-        }
-    }
-
-    private static String workerLogTail() {
-        try {
-            List<String> lines = Files.readAllLines(WORKER_LOG);
-            return "worker log (" + WORKER_LOG + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "no worker log: " + e;
         }
     }
 }
