@@ -35,8 +35,7 @@ final class WriteBuffer {
 
     private final TaskMetrics metrics;
     private final SlotTable slots = new SlotTable();
-    private final PriorityQueue<Slot> ready = new PriorityQueue<>(
-            (a, b) -> Long.compare(a.head.sequence, b.head.sequence));
+    private final ReadyQueue ready = new ReadyQueue();
     private final PriorityQueue<Slot> delayed = new PriorityQueue<>(
             (a, b) -> Long.compare(a.head.readyAtNanos, b.head.readyAtNanos));
     private long nextSequence;
@@ -208,9 +207,8 @@ final class WriteBuffer {
     }
 
     private void rebuildQueues() {
-        List<Slot> queued = new ArrayList<>(ready);
+        List<Slot> queued = ready.drain();
         queued.addAll(delayed);
-        ready.clear();
         delayed.clear();
         for (Slot slot : queued) {
             if (slot.head != null && !slot.inFlight) {
