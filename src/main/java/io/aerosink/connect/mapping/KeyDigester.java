@@ -10,11 +10,15 @@ import com.aerospike.client.Value;
  * set name, the key's particle type and the key's bytes, exactly as {@code Key.computeDigest} does. The client
  * allocates a new hash object (about 1 KB with its buffers) for every key, the largest allocation per record on
  * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The 2 x 80 steps are
- * unrolled so that the JIT keeps the state in registers. Not thread-safe: one per converter, used by its task.
+ * unrolled so that the JIT keeps the state in registers. The last keys seen are remembered (one per slot of a
+ * small table, by the user key's hash), so a hot key (a sensor reporting again and again) costs a lookup instead of
+ * a digest; only integer and string keys, whose values cannot change under the table. Not thread-safe: one per
+ * converter, used by its task.
  */
 final class KeyDigester {
 
     private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+    private static final int RECENT_SLOTS = 1024;
 
     private final String namespace;
     private final String setName;
@@ -24,6 +28,7 @@ final class KeyDigester {
     private final int[] left = new int[5];
     private final int[] right = new int[5];
     private byte[] message = new byte[256];
+    private final Key[] recent = new Key[RECENT_SLOTS];
 
     KeyDigester(String namespace, String setName) {
         this.namespace = namespace;
@@ -32,6 +37,22 @@ final class KeyDigester {
     }
 
     Key key(Value userKey) {
+        if (!(userKey instanceof Value.LongValue || userKey instanceof Value.StringValue
+                || userKey instanceof Value.IntegerValue)) {
+            return digested(userKey);
+        }
+        int h = userKey.hashCode();
+        int slot = (h ^ h >>> 16) & (RECENT_SLOTS - 1);
+        Key seen = recent[slot];
+        if (seen != null && seen.userKey.equals(userKey)) {
+            return seen;
+        }
+        Key key = digested(userKey);
+        recent[slot] = key;
+        return key;
+    }
+
+    private Key digested(Value userKey) {
         int keyStart = setBytes.length + 1;
         int length = keyStart + userKey.estimateSize();
         int padded = (length + 8) / 64 * 64 + 64;

@@ -2,6 +2,7 @@ package io.aerosink.connect.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Random;
 
@@ -68,5 +69,25 @@ class KeyDigesterTest {
             };
             assertArrayEquals(new Key("ns", "sensors", key).digest, digester.key(key).digest, key::toString);
         }
+    }
+
+    /** Hot keys come back as the remembered Key; keys sharing a slot of the table still get their own digest. */
+    @Test
+    void keysSeenAgainAreRememberedAndNeverConfused() {
+        KeyDigester digester = new KeyDigester("ns", "sensors");
+        Key first = digester.key(Value.get(40L));
+        assertSame(first, digester.key(Value.get(40L)));
+        Random random = new Random(2);
+        for (int i = 0; i < 20_000; i++) {
+            int id = random.nextInt(3_000);
+            Value key = i % 2 == 0 ? Value.get((long) id) : Value.get("device-" + id);
+            assertArrayEquals(new Key("ns", "sensors", key).digest, digester.key(key).digest, key::toString);
+        }
+        byte[] blob = {1, 2, 3};
+        Key blobKey = digester.key(Value.get(blob));
+        blob[0] = 9;
+        assertArrayEquals(new Key("ns", "sensors", Value.get(new byte[] {9, 2, 3})).digest,
+                digester.key(Value.get(blob)).digest, "a blob key is digested anew, never looked up");
+        assertArrayEquals(new Key("ns", "sensors", Value.get(new byte[] {1, 2, 3})).digest, blobKey.digest);
     }
 }
