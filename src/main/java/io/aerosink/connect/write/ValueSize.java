@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.aerospike.client.Value;
+import com.aerospike.client.command.ParticleType;
 
 /**
  * A bin value's size on the wire, for bounding batches. Scalars, strings and blobs answer exactly and cheaply; a
@@ -19,9 +20,13 @@ final class ValueSize {
     }
 
     static long of(Value value) {
-        Object object = value.getObject();
-        if (object instanceof List<?> || object instanceof Map<?, ?>) {
-            return ofObject(object);
+        // The type first: getObject() boxes a scalar, an allocation per bin for nothing.
+        int type = value.getType();
+        if (type == ParticleType.LIST || type == ParticleType.MAP) {
+            Object collection = value.getObject();
+            if (collection instanceof List<?> || collection instanceof Map<?, ?>) {
+                return ofObject(collection);
+            }
         }
         return value.estimateSize();
     }
