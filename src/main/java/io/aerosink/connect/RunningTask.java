@@ -34,6 +34,7 @@ import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.mapping.TopicMappings;
 import io.aerosink.connect.metrics.TaskMetrics;
 import io.aerosink.connect.metrics.TopicTally;
+import io.aerosink.connect.metrics.WrittenTally;
 import io.aerosink.connect.write.BatchWriter;
 import io.aerosink.connect.write.DeadLetters;
 import io.aerosink.connect.write.FailedWrite;
@@ -71,7 +72,7 @@ public final class RunningTask {
     private final PartitionPauses pauses;
     private final Backoff registryBackoff;
     private final TaskMetrics metrics;
-    private final TopicTally writtenByTopic;
+    private final WrittenTally writtenByTopic;
     private final TopicTally deadLetteredByTopic;
     /** Puts in a row that found the schema registry unavailable. */
     private int registryOutages;
@@ -105,7 +106,8 @@ public final class RunningTask {
         // its threads and its metrics (task=<n>), so a restarted task never meets the name of the one before.
         String connector = String.valueOf(config.originals().getOrDefault("name", "aerosink"));
         String taskId = String.valueOf(TASKS.incrementAndGet());
-        TaskMetrics metrics = new TaskMetrics(connector, taskId, config.write().maxBufferedRecords(), System::nanoTime);
+        TaskMetrics metrics = new TaskMetrics(connector, taskId, config.write().maxBufferedRecords(), System::nanoTime,
+                System::currentTimeMillis);
         ErrorReporter reporter = ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter());
         RunningTask task = new RunningTask(config, context, client, reporter,
                 new BatchWriter(client, config.write(), connector + "-" + taskId, System::nanoTime, metrics));
@@ -213,19 +215,27 @@ public final class RunningTask {
         for (FailedWrite failure : settled.failed()) {
             deadLetters.sent(failure.failure(), failure.ticket(), reporter.report(failure.failure()));
         }
-        closeAll(settled.written(), writtenByTopic);
-        metrics.written(settled.written().size());
-        List<RecordTicket> deadLettered = deadLetters.takeAcknowledged();
-        closeAll(deadLettered, deadLetteredByTopic);
-        metrics.deadLettered(deadLettered.size());
+        closeWritten(settled.written());
+        closeDeadLettered(deadLetters.takeAcknowledged());
     }
 
-    private static void closeAll(List<RecordTicket> tickets, TopicTally byTopic) {
-        for (RecordTicket ticket : tickets) {
+    private void closeWritten(List<RecordTicket> written) {
+        for (RecordTicket ticket : written) {
             ticket.close();
-            byTopic.add(ticket.record().originalTopic(), 1);
+            SinkRecord record = ticket.record();
+            writtenByTopic.add(record.originalTopic(), record.timestamp());
         }
-        byTopic.flush();
+        writtenByTopic.flush();
+        metrics.written(written.size());
+    }
+
+    private void closeDeadLettered(List<RecordTicket> deadLettered) {
+        for (RecordTicket ticket : deadLettered) {
+            ticket.close();
+            deadLetteredByTopic.add(ticket.record().originalTopic(), 1);
+        }
+        deadLetteredByTopic.flush();
+        metrics.deadLettered(deadLettered.size());
     }
 
     /**

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,7 @@ class TaskMetricsTest {
     private final InMemoryBatchClient client = new InMemoryBatchClient();
     private final FakeSinkTaskContext context = new FakeSinkTaskContext().assign("sensors", 0, 1).assign("alarms", 0);
     private final List<RunningTask> tasks = new ArrayList<>();
+    private final AtomicLong wallClockMs = new AtomicLong(1_700_000_000_000L);
 
     @AfterEach
     void stop() {
@@ -63,7 +69,7 @@ class TaskMetricsTest {
         }
         SinkConfig config = new SinkConfig(props);
         TaskMetrics metrics = new TaskMetrics(connector, String.valueOf(IDS.incrementAndGet()),
-                config.write().maxBufferedRecords(), System::nanoTime);
+                config.write().maxBufferedRecords(), System::nanoTime, wallClockMs::get);
         BatchWriter writer = new BatchWriter(client, config.write(), "metrics", System::nanoTime, metrics);
         tasks.add(new RunningTask(config, context, client,
                 ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter()), writer,
@@ -80,12 +86,21 @@ class TaskMetricsTest {
         return new SinkRecord(topic, 0, null, null, null, value, offset);
     }
 
+    private static SinkRecord record(String topic, long offset, Map<String, Object> value, Long timestampMs) {
+        return new SinkRecord(topic, 0, null, null, null, value, offset, timestampMs,
+                timestampMs == null ? TimestampType.NO_TIMESTAMP_TYPE : TimestampType.CREATE_TIME);
+    }
+
     private static ObjectName topic(ObjectName task, String topic) throws JMException {
         return new ObjectName(task.getCanonicalName() + ",topic=" + topic);
     }
 
     private static long attribute(ObjectName name, String attribute) throws JMException {
         return ((Number) SERVER.getAttribute(name, attribute)).longValue();
+    }
+
+    private static double doubleAttribute(ObjectName name, String attribute) throws JMException {
+        return ((Number) SERVER.getAttribute(name, attribute)).doubleValue();
     }
 
     /** Waits, putting nothing as the worker does every poll, until the attribute has the value; then asserts it. */
@@ -178,6 +193,77 @@ class TaskMetricsTest {
         double max = ((Number) SERVER.getAttribute(name, "batch-latency-max-ms")).doubleValue();
         assertTrue(max >= 50, "max " + max);
         assertEquals(max, ((Number) SERVER.getAttribute(name, "batch-latency-avg-ms")).doubleValue());
+        assertEquals(max, doubleAttribute(name, "batch-latency-p50-ms"));
+        assertEquals(max, doubleAttribute(name, "batch-latency-p99-ms"));
+    }
+
+    @Test
+    void latencyPercentilesAreTheNearestRankOverTheLast256Calls() throws Exception {
+        TaskMetrics metrics = new TaskMetrics("percentiles", String.valueOf(IDS.incrementAndGet()), 10,
+                System::nanoTime, wallClockMs::get);
+        metrics.register();
+        try {
+            ObjectName name = metrics.name();
+            assertEquals(0.0, doubleAttribute(name, "batch-latency-p50-ms"));
+            assertEquals(0.0, doubleAttribute(name, "batch-latency-p99-ms"));
+
+            List<Long> millis = new ArrayList<>();
+            for (long ms = 1; ms <= 100; ms++) {
+                millis.add(ms);
+            }
+            Collections.shuffle(millis, new Random(14));
+            millis.forEach(ms -> metrics.batchCall(TimeUnit.MILLISECONDS.toNanos(ms)));
+            assertEquals(50.0, doubleAttribute(name, "batch-latency-p50-ms"));
+            assertEquals(99.0, doubleAttribute(name, "batch-latency-p99-ms"));
+            assertEquals(100.0, doubleAttribute(name, "batch-latency-max-ms"));
+            assertEquals(50.5, doubleAttribute(name, "batch-latency-avg-ms"));
+
+            // 254 quick calls leave the last two slow ones in the window of 256: above its p99, the 254th call.
+            for (int i = 0; i < 254; i++) {
+                metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
+            }
+            assertEquals(0.5, doubleAttribute(name, "batch-latency-p50-ms"));
+            assertEquals(0.5, doubleAttribute(name, "batch-latency-p99-ms"));
+            assertEquals(Math.max(millis.get(98), millis.get(99)), doubleAttribute(name, "batch-latency-max-ms"));
+            metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
+            metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
+            assertEquals(0.5, doubleAttribute(name, "batch-latency-max-ms"));
+        } finally {
+            metrics.unregister();
+        }
+    }
+
+    @Test
+    void eventTimeLagIsTheClockMinusTheNewestWrittenTimestampPerTaskAndTopic() throws Exception {
+        ObjectName name = start("event-time");
+        long now = wallClockMs.get();
+        assertEquals(0, attribute(name, "event-time-lag-ms"));
+        client.failKey(new Key("test", "sensors", 4L), ResultCode.RECORD_TOO_BIG);
+        task().put(List.of(record("sensors", 0, Map.of("_key", 1, "v", 1), now - 9_000),
+                record("sensors", 1, Map.of("_key", 2, "v", 2), now - 21_000),
+                record("alarms", 0, Map.of("_key", 3, "v", 3), now - 23_000),
+                record("sensors", 2, Map.of("_key", 4, "v", 4), now - 1_000),
+                record("alarms", 1, Map.of("_key", 5, "v", 5), null)));
+        awaitAttribute(name, "records-written-total", 4);
+        awaitAttribute(name, "records-dead-lettered-total", 1);
+        assertEquals(9_000, attribute(name, "event-time-lag-ms"), "the dead-lettered newer record is not written");
+        assertEquals(9_000, attribute(topic(name, "sensors"), "event-time-lag-ms"));
+        assertEquals(23_000, attribute(topic(name, "alarms"), "event-time-lag-ms"));
+
+        wallClockMs.addAndGet(500);
+        assertEquals(9_500, attribute(name, "event-time-lag-ms"), "the lag is computed when read");
+        assertEquals(23_500, attribute(topic(name, "alarms"), "event-time-lag-ms"));
+
+        task().put(List.of(record("alarms", 2, Map.of("_key", 6, "v", 6), now - 2_000),
+                record("sensors", 3, Map.of("_key", 7, "v", 7), now - 30_000)));
+        awaitAttribute(name, "records-written-total", 6);
+        assertEquals(2_500, attribute(name, "event-time-lag-ms"));
+        assertEquals(9_500, attribute(topic(name, "sensors"), "event-time-lag-ms"), "an older record changes nothing");
+        assertEquals(2_500, attribute(topic(name, "alarms"), "event-time-lag-ms"));
+
+        task().put(List.of(record("alarms", 3, Map.of("_key", 8, "v", 8), now + 60_000)));
+        awaitAttribute(name, "records-written-total", 7);
+        assertEquals(0, attribute(name, "event-time-lag-ms"), "a timestamp ahead of the clock shows no lag");
     }
 
     @Test

@@ -12,11 +12,12 @@ import javax.management.ObjectName;
 /**
  * One task's metrics, and their beans: {@code io.aerosink:type=sink-task-metrics,connector=<name>,task=<id>},
  * and one per topic with {@code ,topic=<topic>} added. Each value has one owner that records it where the fact is
- * decided: written and dead-lettered the task thread as it settles outcomes, retries, stale writes, the outage
- * and the last result code the result handler, batch calls, their latency and the gauges of the buffer the
- * writer, folds the write buffer, paused partitions the task's pauses. Recording takes no lock and allocates
- * nothing: counters are {@link LongAdder}s, gauges volatile fields their one writer sets (under the writer's lock
- * where it has one).
+ * decided: written, dead-lettered and the newest written timestamp the task thread as it settles outcomes,
+ * retries, stale writes, the outage and the last result code the result handler, batch calls, their latency and
+ * the gauges of the buffer the writer, folds the write buffer, paused partitions the task's pauses. Recording
+ * takes no lock and allocates nothing: counters are {@link LongAdder}s, gauges volatile fields their one writer
+ * sets (under the writer's lock where it has one). Statistics over many values (latency percentiles, the event-time
+ * lag) are computed when read.
  */
 public final class TaskMetrics {
 
@@ -24,6 +25,7 @@ public final class TaskMetrics {
     private final String task;
     private final int maxBuffered;
     private final LongSupplier nanoClock;
+    private final LongSupplier wallClockMs;
     private final MetricsRegistrar registrar;
     private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
 
@@ -34,6 +36,7 @@ public final class TaskMetrics {
     private final LongAdder filtered = new LongAdder();
     private final LongAdder batchCalls = new LongAdder();
     private final LatencyWindow latency = new LatencyWindow();
+    private final EventTimeLag eventTimeLag;
     private volatile int batchesInFlight;
     private volatile int buffered;
     private volatile int partitionsPaused;
@@ -44,19 +47,23 @@ public final class TaskMetrics {
 
     /**
      * Metrics of task {@code task} of connector {@code connector}, not registered until {@link #register()}
-     * ({@code maxBuffered} is {@code max.buffered.records}).
+     * ({@code maxBuffered} is {@code max.buffered.records}; {@code wallClockMs}, ms since the epoch, is what record
+     * timestamps are compared with).
      */
-    public TaskMetrics(String connector, String task, int maxBuffered, LongSupplier nanoClock) {
+    public TaskMetrics(String connector, String task, int maxBuffered, LongSupplier nanoClock,
+                       LongSupplier wallClockMs) {
         this.connector = connector;
         this.task = task;
         this.maxBuffered = maxBuffered;
         this.nanoClock = nanoClock;
+        this.wallClockMs = wallClockMs;
+        this.eventTimeLag = new EventTimeLag(wallClockMs);
         this.registrar = new MetricsRegistrar();
     }
 
     /** Metrics that are kept but never registered: for a writer built without a task (tests, benchmarks). */
     public static TaskMetrics unregistered(int maxBuffered) {
-        return new TaskMetrics("unregistered", "0", maxBuffered, System::nanoTime);
+        return new TaskMetrics("unregistered", "0", maxBuffered, System::nanoTime, System::currentTimeMillis);
     }
 
     public ObjectName name() {
@@ -87,7 +94,7 @@ public final class TaskMetrics {
 
     private synchronized TopicMetrics newTopic(String topic) {
         return topics.computeIfAbsent(topic, t -> {
-            TopicMetrics metrics = new TopicMetrics();
+            TopicMetrics metrics = new TopicMetrics(wallClockMs);
             if (registered) {
                 registrar.register(MetricsRegistrar.name(connector, task, t), metrics.bean());
             }
@@ -95,9 +102,13 @@ public final class TaskMetrics {
         });
     }
 
-    /** Per-topic written counts of one settled batch: add each record, then flush. */
-    public TopicTally writtenByTopic() {
-        return new TopicTally(this, TopicMetrics::written);
+    EventTimeLag eventTimeLag() {
+        return eventTimeLag;
+    }
+
+    /** Per-topic written counts and newest timestamps of one settled batch: add each record write, then flush. */
+    public WrittenTally writtenByTopic() {
+        return new WrittenTally(this);
     }
 
     public TopicTally deadLetteredByTopic() {
@@ -179,6 +190,10 @@ public final class TaskMetrics {
                         latency::averageMs)
                 .add("batch-latency-max-ms", "Longest of the last " + LatencyWindow.SIZE + " batch calls",
                         latency::maxMs)
+                .add("batch-latency-p50-ms", "Median duration of the last " + LatencyWindow.SIZE + " batch calls",
+                        () -> latency.percentileMs(50))
+                .add("batch-latency-p99-ms", "99th percentile (nearest rank) of the durations of the last "
+                        + LatencyWindow.SIZE + " batch calls", () -> latency.percentileMs(99))
                 .add("batches-in-flight", "Batch calls being made now", () -> batchesInFlight)
                 .add("records-buffered", "Record writes held, waiting or in flight", () -> buffered)
                 .add("records-buffered-max", "The bound on records-buffered: max.buffered.records", () -> maxBuffered)
@@ -188,6 +203,7 @@ public final class TaskMetrics {
                 .add("outage-seconds", "How long the current outage has lasted, 0 when there is none",
                         this::outageSeconds)
                 .add("last-result-code", "Aerospike result code of the last batch call: the call's error, else "
-                        + "the last key's code other than OK, else 0 (OK)", () -> lastResultCode);
+                        + "the last key's code other than OK, else 0 (OK)", () -> lastResultCode)
+                .add("event-time-lag-ms", EventTimeLag.DOC, eventTimeLag::lagMs);
     }
 }
