@@ -111,7 +111,7 @@ public final class RunningTask {
         ErrorReporter reporter = ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter());
         RunningTask task = new RunningTask(config, context, client, reporter,
                 new BatchWriter(client, config.write(), connector + "-" + taskId, System::nanoTime, metrics));
-        metrics.register();
+        metrics.register(context);
         return task;
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.IllegalWorkerStateException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -28,6 +29,8 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
     public volatile boolean holdAcknowledgements;
     /** The last timeout the task asked for before a redelivery, -1 if none. */
     public long timeoutMs = -1;
+    /** What {@link #pluginMetrics()} returns: none unless a test sets them, like a worker before Kafka 4.1. */
+    public PluginMetrics pluginMetrics;
     private final ErrantRecordReporter reporter = (record, error) -> {
         synchronized (this) {
             deadLetters.add(record);
@@ -93,8 +96,8 @@ public final class FakeSinkTaskContext implements SinkTaskContext {
     }
 
     @Override
-    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+    public PluginMetrics pluginMetrics() {
+        return pluginMetrics;
     }
 
     @Override

@@ -74,7 +74,7 @@ class TaskMetricsTest {
         tasks.add(new RunningTask(config, context, client,
                 ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter()), writer,
                 backpressureWaitMs));
-        metrics.register();
+        metrics.register(context);
         return metrics.name();
     }
 
@@ -201,7 +201,7 @@ class TaskMetricsTest {
     void latencyPercentilesAreTheNearestRankOverTheLast256Calls() throws Exception {
         TaskMetrics metrics = new TaskMetrics("percentiles", String.valueOf(IDS.incrementAndGet()), 10,
                 System::nanoTime, wallClockMs::get);
-        metrics.register();
+        metrics.register(context);
         try {
             ObjectName name = metrics.name();
             assertEquals(0.0, doubleAttribute(name, "batch-latency-p50-ms"));

@@ -32,6 +32,15 @@ final class AttributeBean implements DynamicMBean {
         return this;
     }
 
+    /** Each attribute in the order added, for publishing the same values elsewhere than JMX. */
+    void forEach(Visitor visitor) {
+        values.forEach((name, value) -> visitor.attribute(name, infos.get(name).getDescription(), value));
+    }
+
+    interface Visitor {
+        void attribute(String name, String doc, Supplier<Number> value);
+    }
+
     @Override
     public Object getAttribute(String name) throws AttributeNotFoundException {
         Supplier<Number> value = values.get(name);

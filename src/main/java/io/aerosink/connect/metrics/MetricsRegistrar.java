@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers beans in the platform MBeanServer. A name already taken (a task of an earlier run that was not
- * stopped cleanly) is taken over rather than failing the task; metrics never stop a task.
+ * Registers a task's beans in the platform MBeanServer. A name already taken (a task of an earlier run that was
+ * not stopped cleanly) is taken over rather than failing the task; metrics never stop a task.
  */
-final class MetricsRegistrar {
+final class MetricsRegistrar implements BeanSink {
 
     static final String DOMAIN = "io.aerosink";
     static final String TYPE = "sink-task-metrics";
@@ -24,6 +24,13 @@ final class MetricsRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsRegistrar.class);
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final String connector;
+    private final String task;
+
+    MetricsRegistrar(String connector, String task) {
+        this.connector = connector;
+        this.task = task;
+    }
 
     /** {@code io.aerosink:type=sink-task-metrics,connector=<name>,task=<id>[,topic=<topic>]}. */
     static ObjectName name(String connector, String task, String topic) {
@@ -48,7 +55,9 @@ final class MetricsRegistrar {
         return value;
     }
 
-    void register(ObjectName name, Object bean) {
+    @Override
+    public void add(String topic, AttributeBean bean) {
+        ObjectName name = name(connector, task, topic);
         try {
             try {
                 server.registerMBean(bean, name);
@@ -62,7 +71,12 @@ final class MetricsRegistrar {
         }
     }
 
-    void unregister(ObjectName name) {
+    @Override
+    public void remove(String topic) {
+        unregister(name(connector, task, topic));
+    }
+
+    private void unregister(ObjectName name) {
         try {
             server.unregisterMBean(name);
         } catch (InstanceNotFoundException e) {

@@ -1,5 +1,6 @@
 package io.aerosink.connect.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +10,12 @@ import java.util.function.LongSupplier;
 
 import javax.management.ObjectName;
 
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
 /**
  * One task's metrics, and their beans: {@code io.aerosink:type=sink-task-metrics,connector=<name>,task=<id>},
- * and one per topic with {@code ,topic=<topic>} added. Each value has one owner that records it where the fact is
+ * and one per topic with {@code ,topic=<topic>} added; on workers that have them, the same values as the task's
+ * plugin metrics too. Each value has one owner that records it where the fact is
  * decided: written, dead-lettered and the newest written timestamp the task thread as it settles outcomes,
  * retries, stale writes, the outage and the last result code the result handler, batch calls, their latency and
  * the gauges of the buffer the writer, folds the write buffer, paused partitions the task's pauses. Recording
@@ -27,6 +31,8 @@ public final class TaskMetrics {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClockMs;
     private final MetricsRegistrar registrar;
+    /** Where the beans are published while registered. */
+    private final List<BeanSink> sinks = new ArrayList<>();
     private final Map<String, TopicMetrics> topics = new ConcurrentHashMap<>();
 
     private final LongAdder written = new LongAdder();
@@ -43,10 +49,9 @@ public final class TaskMetrics {
     /** When the current outage began (nano clock), or -1. */
     private volatile long outageSinceNanos = -1;
     private volatile int lastResultCode;
-    private volatile boolean registered;
 
     /**
-     * Metrics of task {@code task} of connector {@code connector}, not registered until {@link #register()}
+     * Metrics of task {@code task} of connector {@code connector}, not registered until {@link #register(SinkTaskContext)}
      * ({@code maxBuffered} is {@code max.buffered.records}; {@code wallClockMs}, ms since the epoch, is what record
      * timestamps are compared with).
      */
@@ -58,7 +63,7 @@ public final class TaskMetrics {
         this.nanoClock = nanoClock;
         this.wallClockMs = wallClockMs;
         this.eventTimeLag = new EventTimeLag(wallClockMs);
-        this.registrar = new MetricsRegistrar();
+        this.registrar = new MetricsRegistrar(connector, task);
     }
 
     /** Metrics that are kept but never registered: for a writer built without a task (tests, benchmarks). */
@@ -70,21 +75,31 @@ public final class TaskMetrics {
         return MetricsRegistrar.name(connector, task, null);
     }
 
-    /** Registers the task's bean and those of the topics seen so far; topics seen later register as they come. */
-    public synchronized void register() {
-        registered = true;
-        registrar.register(name(), bean());
-        topics.forEach((topic, metrics) -> registrar.register(MetricsRegistrar.name(connector, task, topic),
-                metrics.bean()));
+    /**
+     * Registers the task's bean and those of the topics seen so far, in JMX and in the worker's plugin metrics of
+     * the task of {@code context} where there are any; topics seen later register as they come.
+     */
+    public synchronized void register(SinkTaskContext context) {
+        sinks.add(registrar);
+        BeanSink pluginMetrics = WorkerPluginMetrics.of(context);
+        if (pluginMetrics != null) {
+            sinks.add(pluginMetrics);
+        }
+        for (BeanSink sink : sinks) {
+            sink.add(null, bean());
+            topics.forEach((topic, metrics) -> sink.add(topic, metrics.bean()));
+        }
     }
 
     /** Unregisters every bean of this task; the counters stay readable through this object. */
     public synchronized void unregister() {
-        registered = false;
-        registrar.unregister(name());
-        for (String topic : List.copyOf(topics.keySet())) {
-            registrar.unregister(MetricsRegistrar.name(connector, task, topic));
+        for (BeanSink sink : sinks) {
+            sink.remove(null);
+            for (String topic : List.copyOf(topics.keySet())) {
+                sink.remove(topic);
+            }
         }
+        sinks.clear();
     }
 
     TopicMetrics topic(String topic) {
@@ -95,8 +110,8 @@ public final class TaskMetrics {
     private synchronized TopicMetrics newTopic(String topic) {
         return topics.computeIfAbsent(topic, t -> {
             TopicMetrics metrics = new TopicMetrics(wallClockMs);
-            if (registered) {
-                registrar.register(MetricsRegistrar.name(connector, task, t), metrics.bean());
+            for (BeanSink sink : sinks) {
+                sink.add(t, metrics.bean());
             }
             return metrics;
         });
