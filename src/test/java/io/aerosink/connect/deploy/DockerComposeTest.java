@@ -37,7 +37,54 @@ class DockerComposeTest {
     @Test
     void hasTheServicesTheReadmeDescribes() {
         assertTrue(services.keySet().containsAll(List.of("kafka", "schema-registry", "connect", "aerospike",
-                "register", "producer", "producer-json", "producer-avro", "tools")), services.keySet().toString());
+                "register", "producer", "producer-json", "producer-avro", "prometheus", "grafana", "tools")),
+                services.keySet().toString());
+    }
+
+    @Test
+    void connectRunsTheExporterAgentWithTheRepositoryRulesOnThePortPrometheusScrapes() throws IOException {
+        String agent = mountTarget("connect", "../target/jmx-exporter/jmx_prometheus_javaagent.jar");
+        String rules = mountTarget("connect", "../config/jmx-exporter.yml");
+        String port = "9404";
+        assertEquals("-javaagent:" + agent + "=" + port + ":" + rules, env("connect").get("KAFKA_OPTS"));
+        assertTrue(strings(service("connect").get("ports")).contains(port + ":" + port));
+
+        assertEquals("/etc/prometheus/prometheus.yml", mountTarget("prometheus", "./prometheus.yml"));
+        Map<String, Object> scrape = single(yaml(DOCKER.resolve("prometheus.yml")).get("scrape_configs"));
+        assertEquals("/metrics", scrape.get("metrics_path"));
+        Map<String, Object> targets = single(scrape.get("static_configs"));
+        assertEquals(List.of("connect:" + port), targets.get("targets"));
+    }
+
+    @Test
+    void grafanaProvisionsThePrometheusOfThisFileAndTheRepositoryDashboard() throws IOException {
+        String provisioning = mountTarget("grafana", "./grafana/provisioning");
+        assertEquals("/etc/grafana/provisioning", provisioning);
+        Path source = DOCKER.resolve("grafana/provisioning");
+
+        Map<String, Object> datasource = single(yaml(source.resolve("datasources/prometheus.yml")).get("datasources"));
+        assertEquals("prometheus", datasource.get("type"));
+        assertTrue(strings(service("prometheus").get("ports")).contains("9090:9090"));
+        assertEquals("http://prometheus:9090", datasource.get("url"));
+
+        Map<String, Object> provider = single(yaml(source.resolve("dashboards/aerosink.yml")).get("providers"));
+        String dashboards = mountTarget("grafana", "./grafana/dashboards");
+        assertEquals(dashboards, ((Map<?, ?>) provider.get("options")).get("path"));
+        assertEquals(dashboards + "/aerosink.json", env("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+
+        // JSON is YAML: every panel and query reads the provisioned data source by its uid.
+        String dashboard = Files.readString(DOCKER.resolve("grafana/dashboards/aerosink.json"));
+        Map<String, Object> json = new Yaml().load(dashboard);
+        List<Map<String, Object>> panels = maps(json.get("panels"));
+        assertTrue(panels.size() >= 6, "panels: " + panels.size());
+        Map<String, Object> uid = Map.of("type", "prometheus", "uid", datasource.get("uid"));
+        for (Map<String, Object> panel : panels) {
+            assertEquals(uid, panel.get("datasource"), panel.get("title").toString());
+            for (Map<String, Object> target : maps(panel.get("targets"))) {
+                assertEquals(uid, target.get("datasource"), panel.get("title").toString());
+            }
+        }
+        assertTrue(strings(service("grafana").get("ports")).contains("3030:3000"), "README names port 3030");
     }
 
     @Test
@@ -89,6 +136,24 @@ class DockerComposeTest {
                 }
             }
         }
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml().load(reader);
+        }
+    }
+
+    /** The one element of a YAML list of maps. */
+    private static Map<String, Object> single(Object list) {
+        List<Map<String, Object>> maps = maps(list);
+        assertEquals(1, maps.size(), maps.toString());
+        return maps.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object list) {
+        return (List<Map<String, Object>>) list;
     }
 
     private static String argument(String service, String flag) {
