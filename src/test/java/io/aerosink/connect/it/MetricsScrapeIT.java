@@ -121,7 +121,13 @@ class MetricsScrapeIT {
         assertEquals(0, value(scrape, "aerosink_last_result_code", task));
         assertEquals(0, value(scrape, "aerosink_batches_in_flight", task));
         assertTrue(value(scrape, "aerosink_batch_calls_total", task) >= 1);
-        assertTrue(value(scrape, "aerosink_batch_latency_max_ms", task) > 0);
+        double p50 = value(scrape, "aerosink_batch_latency_p50_ms", task);
+        double p99 = value(scrape, "aerosink_batch_latency_p99_ms", task);
+        double max = value(scrape, "aerosink_batch_latency_max_ms", task);
+        assertTrue(0 < p50 && p50 <= p99 && p99 <= max, "p50 " + p50 + ", p99 " + p99 + ", max " + max);
+        // Grows from the newest written record's timestamp on: positive once rows with timestamps are written.
+        assertTrue(value(scrape, "aerosink_event_time_lag_ms", task) > 0);
+        assertTrue(value(scrape, "aerosink_event_time_lag_ms", ofTopic) > 0);
 
         Set<String> names = new TreeSet<>();
         scrape.samples("aerosink_").forEach(s -> names.add(s.name()));
