@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -55,8 +56,9 @@ class MetricsScrapeIT {
         int metricsPort = WorkerProcess.freePort();
         String metricsUrl = "http://127.0.0.1:" + metricsPort + "/metrics";
 
+        String namespace = request.get("config").get("aerospike.namespace").asText();
         try (AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options()
-                .namespaces(request.get("config").get("aerospike.namespace").asText()))) {
+                .namespaces(namespace))) {
             Map<String, String> env = new HashMap<>(Map.of("LOCAL_STACK_DIR", WORK.resolve("stack").toString(),
                     "AEROSPIKE_HOSTS", server.host(), "CONNECTOR_CONFIG", config.toString(), "READY_TIMEOUT", "180",
                     "SENSOR_ROWS", String.valueOf(ROWS), "SENSOR_KEYS", String.valueOf(ROWS),
@@ -71,14 +73,14 @@ class MetricsScrapeIT {
                 String out = localStack(env, "start");
                 assertTrue(out.contains("metrics on " + metricsUrl), out);
 
-                Map<String, String> task = taskLabels(metricsUrl, connector);
-                PrometheusScrape scrape = Await.value(Duration.ofSeconds(120), "every row written and nothing held",
-                        () -> {
-                            PrometheusScrape now = PrometheusScrape.fetch(metricsUrl);
-                            return now != null && value(now, "aerosink_records_written_total", task) == ROWS
-                                    && value(now, "aerosink_records_buffered", task) == 0 ? now : null;
-                        });
-                assertEquals(ROWS, server.recordCount("sensors"));
+                List<Map<String, String>> tasks = taskBeans(awaitScrape(metricsUrl, "the task's series",
+                        s -> !taskBeans(s, connector).isEmpty()), connector);
+                assertEquals(1, tasks.size(), "tasks.max is 1: " + tasks);
+                Map<String, String> task = tasks.get(0);
+                PrometheusScrape scrape = awaitScrape(metricsUrl, "every row written and nothing held",
+                        s -> s.value("aerosink_records_written_total", task).orElse(-1) == ROWS
+                                && s.value("aerosink_records_buffered", task).orElse(-1) == 0);
+                assertEquals(ROWS, server.recordCount(namespace));
                 assertSinkSeries(scrape, task, topic);
                 assertConnectSeries(scrape, connector);
                 assertDashboardQueriesOnlyScrapedSeries(scrape);
@@ -89,23 +91,20 @@ class MetricsScrapeIT {
         }
     }
 
-    /** The labels of the connector's one task bean, once the worker has started the task. */
-    private static Map<String, String> taskLabels(String url, String connector) {
+    /** The label sets of the connector's task beans (not its topic beans) in a scrape. */
+    private static List<Map<String, String>> taskBeans(PrometheusScrape scrape, String connector) {
+        return scrape.samples("aerosink_records_written_total").stream().map(PrometheusScrape.Sample::labels)
+                .filter(l -> connector.equals(l.get("connector")) && !l.containsKey("topic")).toList();
+    }
+
+    /** Scrapes until {@code condition} holds of a scrape, and returns that one. */
+    private static PrometheusScrape awaitScrape(String url, String what, Predicate<PrometheusScrape> condition) {
         AtomicReference<PrometheusScrape> last = new AtomicReference<>();
-        AtomicReference<Map<String, String>> task = new AtomicReference<>();
-        Await.until(Duration.ofSeconds(120), "the task's series on " + url, () -> {
+        Await.until(Duration.ofSeconds(120), what + " on " + url, () -> {
             last.set(PrometheusScrape.fetch(url));
-            if (last.get() == null) {
-                return false;
-            }
-            List<Map<String, String>> tasks = last.get().samples("aerosink_records_written_total").stream()
-                    .map(PrometheusScrape.Sample::labels)
-                    .filter(l -> connector.equals(l.get("connector")) && !l.containsKey("topic")).toList();
-            assertTrue(tasks.size() <= 1, "tasks.max is 1: " + tasks);
-            task.set(tasks.isEmpty() ? null : tasks.get(0));
-            return task.get() != null;
-        }, () -> last.get() == null ? "no answer" : last.get().text());
-        return task.get();
+            return last.get() != null && condition.test(last.get());
+        }, () -> last.get() == null ? "no answer" : last.get().samples("aerosink_").toString());
+        return last.get();
     }
 
     private static void assertSinkSeries(PrometheusScrape scrape, Map<String, String> task, String topic) {

@@ -1,7 +1,6 @@
 package io.aerosink.connect.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +61,7 @@ final class PrometheusScrape {
             } else if (!line.isBlank() && !line.startsWith("#")) {
                 Matcher matcher = SAMPLE.matcher(line);
                 if (!matcher.matches()) {
-                    throw new UncheckedIOException(new IOException("not a sample line: " + line));
+                    throw new IllegalArgumentException("not a sample line: " + line);
                 }
                 samples.add(new Sample(matcher.group(1), labels(matcher.group(2)), Double.parseDouble(matcher.group(3))));
             }
