@@ -51,9 +51,9 @@ public final class TaskMetrics {
     private volatile int lastResultCode;
 
     /**
-     * Metrics of task {@code task} of connector {@code connector}, not registered until {@link #register(SinkTaskContext)}
-     * ({@code maxBuffered} is {@code max.buffered.records}; {@code wallClockMs}, ms since the epoch, is what record
-     * timestamps are compared with).
+     * Metrics of task {@code task} of connector {@code connector}, not registered until
+     * {@link #register(SinkTaskContext)} ({@code maxBuffered} is {@code max.buffered.records}; {@code wallClockMs},
+     * ms since the epoch, is what record timestamps are compared with).
      */
     public TaskMetrics(String connector, String task, int maxBuffered, LongSupplier nanoClock,
                        LongSupplier wallClockMs) {
