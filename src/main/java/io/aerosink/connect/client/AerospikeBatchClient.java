@@ -15,6 +15,7 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.cluster.Node;
+import com.aerospike.client.policy.AuthMode;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ClientPolicy;
 
@@ -44,7 +45,10 @@ public final class AerospikeBatchClient implements BatchClient {
         ClientLog.bridge();
         ClientPolicy clientPolicy = new ClientPolicy();
         clientPolicy.timeout = config.connectTimeoutMs();
-        if (!config.user().isBlank()) {
+        clientPolicy.tlsPolicy = TlsPolicies.of(config.tls());
+        clientPolicy.authMode = config.authMode();
+        // With PKI the certificate names the user; the client refuses a password alongside it.
+        if (config.authMode() != AuthMode.PKI && !config.user().isBlank()) {
             clientPolicy.user = config.user();
             clientPolicy.password = config.password().value();
         }

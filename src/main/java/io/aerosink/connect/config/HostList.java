@@ -8,7 +8,11 @@ import org.apache.kafka.common.config.ConfigException;
 
 import com.aerospike.client.Host;
 
-/** Parses {@code host[:port]} lists; IPv6 addresses go in brackets: {@code [::1]:3000}. */
+/**
+ * Parses {@code host[:port]} lists, and {@code host:tlsname:port} for TLS (Aerospike's own spelling, as
+ * {@code Host.parseHosts} reads it); IPv6 addresses go in brackets: {@code [::1]:3000}. Unlike the client, a lone
+ * second part is always a port: {@code db1:300O} is a typo to report, not a TLS name.
+ */
 final class HostList implements ConfigDef.Validator {
 
     static final int DEFAULT_PORT = 3000;
@@ -28,9 +32,14 @@ final class HostList implements ConfigDef.Validator {
         return hosts;
     }
 
+    /** Whether any host of a valid list names a TLS name. */
+    static boolean namesTls(List<Host> hosts) {
+        return hosts.stream().anyMatch(h -> h.tlsName != null);
+    }
+
     private static Host parseOne(String name, String value, String spec) {
         String host = spec;
-        String port = null;
+        String rest = null;
         if (spec.startsWith("[")) {
             int close = spec.indexOf(']');
             if (close < 0) {
@@ -41,19 +50,31 @@ final class HostList implements ConfigDef.Validator {
                 if (spec.charAt(close + 1) != ':') {
                     throw new ConfigException(name, value, "'" + spec + "' must be [address]:port");
                 }
-                port = spec.substring(close + 2);
+                rest = spec.substring(close + 2);
             }
         } else if (spec.indexOf(':') >= 0) {
-            if (spec.indexOf(':') != spec.lastIndexOf(':')) {
-                throw new ConfigException(name, value, "'" + spec + "': put IPv6 addresses in brackets, e.g. [::1]:3000");
-            }
             host = spec.substring(0, spec.indexOf(':'));
-            port = spec.substring(spec.indexOf(':') + 1);
+            rest = spec.substring(spec.indexOf(':') + 1);
         }
         if (host.isEmpty()) {
             throw new ConfigException(name, value, "'" + spec + "' has no host name");
         }
-        return new Host(host, port == null ? DEFAULT_PORT : parsePort(name, value, spec, port));
+        if (rest == null) {
+            return new Host(host, DEFAULT_PORT);
+        }
+        String[] parts = rest.split(":", -1);
+        if (parts.length == 1) {
+            return new Host(host, parsePort(name, value, spec, parts[0]));
+        }
+        if (parts.length > 2) {
+            throw new ConfigException(name, value, "'" + spec + "' has too many ':'; write host:port or "
+                    + "host:tlsname:port, and put IPv6 addresses in brackets, e.g. [::1]:3000");
+        }
+        if (parts[0].isEmpty()) {
+            throw new ConfigException(name, value, "'" + spec + "' has an empty TLS name; write "
+                    + "host:tlsname:port, and put IPv6 addresses in brackets, e.g. [::1]:3000");
+        }
+        return new Host(host, parts[0], parsePort(name, value, spec, parts[1]));
     }
 
     private static int parsePort(String name, String value, String spec, String port) {
@@ -75,6 +96,6 @@ final class HostList implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "host[:port],... (IPv6 as [address]:port)";
+        return "host[:port],... or host:tlsname:port,... (IPv6 as [address]:port)";
     }
 }

@@ -13,8 +13,8 @@ public final class SinkConfig {
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     /** Each scope's ConfigDef, in the order the docs list them. */
-    public static final List<ConfigDef> SCOPES = List.of(ConnectionConfig.DEF, MappingConfig.DEF, WriteConfig.DEF,
-            RegistryConfig.DEF);
+    public static final List<ConfigDef> SCOPES = List.of(ConnectionConfig.DEF, TlsConfig.DEF, MappingConfig.DEF,
+            WriteConfig.DEF, RegistryConfig.DEF);
 
     public static final ConfigDef CONFIG_DEF = merge(SCOPES);
 
