@@ -7,14 +7,20 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Answers admin messages (proto type 2) the way a server with security configured does for internal users: LOGIN
- * checks the bcrypt credential and hands out a session token, AUTHENTICATE accepts that token on a new socket. Each
- * socket has a {@link Session}; record commands on a socket that has not authenticated are refused. With no users,
- * security is off: every socket counts as authenticated and admin messages are dropped unanswered, as before.
+ * Answers admin messages (proto type 2) the way a server with security configured does: LOGIN checks the credential
+ * the client's {@code AuthMode} sends and hands out a session token, AUTHENTICATE accepts that token on a new socket.
+ * Each socket has a {@link Session}; record commands on a socket that has not authenticated are refused. With no
+ * users, security is off: every socket counts as authenticated and admin messages are dropped unanswered, as before.
+ *
+ * <p>LOGIN as client 9.2 sends it: INTERNAL with USER and CREDENTIAL (the bcrypt hash); EXTERNAL and
+ * EXTERNAL_INSECURE add CLEAR_PASSWORD, which an LDAP user is checked against; PKI sends no field at all, and the
+ * user is the common name of the socket's client certificate. AUTHENTICATE carries USER and SESSION_TOKEN, or
+ * the token alone under PKI.
  *
  * <p>Admin message: proto header, then a 16-byte header (scheme 0, result code at 1, command at 2, field count at
  * 3, zeros), then fields {@code u32 size (data length + 1) | u8 id | data}.
@@ -25,6 +31,7 @@ final class AdminResponder {
     private static final int CMD_LOGIN = 20;
     private static final int FIELD_USER = 0;
     private static final int FIELD_CREDENTIAL = 3;
+    private static final int FIELD_CLEAR_PASSWORD = 4;
     private static final int FIELD_SESSION_TOKEN = 5;
     private static final int FIELD_SESSION_TTL = 6;
 
@@ -39,10 +46,12 @@ final class AdminResponder {
 
     /** Login state of one socket; the connection thread is its only user. */
     static final class Session {
+        private final String certificateUser;
         private boolean authenticated;
 
-        private Session(boolean authenticated) {
+        private Session(boolean authenticated, String certificateUser) {
             this.authenticated = authenticated;
+            this.certificateUser = certificateUser;
         }
 
         boolean authenticated() {
@@ -50,24 +59,40 @@ final class AdminResponder {
         }
     }
 
-    /** user -> the credential the client must send: the bcrypt hash the client computes itself. */
+    /** Internal user -> the credential the client must send: the bcrypt hash the client computes itself. */
     private final Map<String, byte[]> credentials = new HashMap<>();
+    /** LDAP user -> the password, which only a clear-password login can be checked against. */
+    private final Map<String, byte[]> externalPasswords = new HashMap<>();
+    /** Users without a password, who log in by certificate only. */
+    private final Set<String> pkiUsers;
     private final Map<ByteBuffer, String> tokenUsers = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong authentications = new AtomicLong();
 
-    AdminResponder(Map<String, String> passwords) {
+    AdminResponder(Map<String, String> passwords, Map<String, String> externalUsers, Set<String> pkiUsers) {
         passwords.forEach((user, password) ->
                 credentials.put(user, AdminCommand.hashPassword(password).getBytes(StandardCharsets.UTF_8)));
+        externalUsers.forEach((user, password) ->
+                externalPasswords.put(user, password.getBytes(StandardCharsets.UTF_8)));
+        this.pkiUsers = Set.copyOf(pkiUsers);
     }
 
-    Session newSession() {
-        return new Session(credentials.isEmpty());
+    /** A socket's session; {@code certificateUser} is its client certificate's common name, or null. */
+    Session newSession(String certificateUser) {
+        return new Session(!securityEnabled(), certificateUser);
+    }
+
+    private boolean securityEnabled() {
+        return !credentials.isEmpty() || !externalPasswords.isEmpty() || !pkiUsers.isEmpty();
+    }
+
+    private boolean known(String user) {
+        return credentials.containsKey(user) || externalPasswords.containsKey(user) || pkiUsers.contains(user);
     }
 
     Response handle(byte[] body, Session session) {
-        if (credentials.isEmpty()) {
+        if (!securityEnabled()) {
             // Security off: the client only sends admin messages when ClientPolicy.user is set; fail it fast.
             return Response.close(0);
         }
@@ -101,13 +126,10 @@ final class AdminResponder {
     private Response login(Map<Integer, byte[]> fields, Session session) {
         logins.incrementAndGet();
         session.authenticated = false;
-        String user = user(fields);
-        byte[] expected = user == null ? null : credentials.get(user);
-        if (expected == null) {
-            return result(RC_INVALID_USER);
-        }
-        if (!Arrays.equals(expected, fields.get(FIELD_CREDENTIAL))) {
-            return result(RC_INVALID_CREDENTIAL);
+        String user = fields.containsKey(FIELD_USER) ? user(fields) : session.certificateUser;
+        int refusal = fields.containsKey(FIELD_USER) ? checkPassword(user, fields) : checkCertificate(user);
+        if (refusal != Protocol.RC_OK) {
+            return result(refusal);
         }
         byte[] token = new byte[TOKEN_BYTES];
         random.nextBytes(token);
@@ -116,15 +138,41 @@ final class AdminResponder {
         return tokenReply(token);
     }
 
+    /** An internal user by the hash; an LDAP user by the clear password, which only EXTERNAL modes send. */
+    private int checkPassword(String user, Map<Integer, byte[]> fields) {
+        if (credentials.containsKey(user)) {
+            return Arrays.equals(credentials.get(user), fields.get(FIELD_CREDENTIAL))
+                    ? Protocol.RC_OK : RC_INVALID_CREDENTIAL;
+        }
+        if (externalPasswords.containsKey(user)) {
+            return Arrays.equals(externalPasswords.get(user), fields.get(FIELD_CLEAR_PASSWORD))
+                    ? Protocol.RC_OK : RC_INVALID_CREDENTIAL;
+        }
+        return pkiUsers.contains(user) ? RC_INVALID_CREDENTIAL : RC_INVALID_USER;
+    }
+
+    /** PKI: the client certificate names the user; a socket without one has nothing to log in with. */
+    private int checkCertificate(String user) {
+        if (user == null) {
+            return RC_INVALID_CREDENTIAL;
+        }
+        return known(user) ? Protocol.RC_OK : RC_INVALID_USER;
+    }
+
     /** The client sends the session token from its login as the first message on every further socket. */
     private Response authenticate(Map<Integer, byte[]> fields, Session session) {
         authentications.incrementAndGet();
-        String user = user(fields);
-        if (user == null || !credentials.containsKey(user)) {
-            return result(RC_INVALID_USER);
-        }
         byte[] token = fields.get(FIELD_SESSION_TOKEN);
-        if (token == null || !user.equals(tokenUsers.get(ByteBuffer.wrap(token)))) {
+        String owner = token == null ? null : tokenUsers.get(ByteBuffer.wrap(token));
+        if (fields.containsKey(FIELD_USER)) {
+            String user = user(fields);
+            if (!known(user)) {
+                return result(RC_INVALID_USER);
+            }
+            if (!user.equals(owner)) {
+                return result(RC_INVALID_CREDENTIAL);
+            }
+        } else if (owner == null) {
             return result(RC_INVALID_CREDENTIAL);
         }
         session.authenticated = true;

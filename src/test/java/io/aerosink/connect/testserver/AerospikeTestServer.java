@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-process Aerospike server speaking the wire protocol on 127.0.0.1, for tests that drive the real client.
@@ -48,6 +49,9 @@ public final class AerospikeTestServer implements AutoCloseable {
         private int journalCapacity = 10_000;
         private String clusterName = "null";
         private final Map<String, String> users = new LinkedHashMap<>();
+        private final Map<String, String> externalUsers = new LinkedHashMap<>();
+        private final Set<String> pkiUsers = new LinkedHashSet<>();
+        private ServerTls tls = ServerTls.clear();
 
         /** Port to listen on; 0 (default) picks a free one. */
         public Options port(int port) {
@@ -101,6 +105,35 @@ public final class AerospikeTestServer implements AutoCloseable {
             users.put(name, password);
             return this;
         }
+
+        /**
+         * Adds a user of the server's LDAP, as {@code aerospike.auth.mode=external} logs in: only a login that
+         * sends the clear password (EXTERNAL, EXTERNAL_INSECURE) can prove it. Turns security on like {@link #user}.
+         */
+        public Options externalUser(String name, String password) {
+            externalUsers.put(name, password);
+            return this;
+        }
+
+        /**
+         * Adds a user without a password, who logs in by a client certificate whose common name is {@code name}
+         * (PKI; needs {@link #tls} asking for client certificates). Turns security on like {@link #user}.
+         */
+        public Options pkiUser(String name) {
+            pkiUsers.add(name);
+            return this;
+        }
+
+        /**
+         * Serves TLS only, presenting {@code context}'s certificate (as a node with a {@code tls} stanza in
+         * {@code network.service}); {@code requireClientCertificate} is {@code tls-authenticate-client}: when false, a
+         * client certificate is still asked for and, when sent, verified against {@code context}'s trust.
+         */
+        public Options tls(SSLContext context, boolean requireClientCertificate) {
+            this.tls = ServerTls.of(context,
+                    requireClientCertificate ? ServerTls.ClientAuth.REQUIRED : ServerTls.ClientAuth.OPTIONAL);
+            return this;
+        }
     }
 
     private final int port;
@@ -119,9 +152,9 @@ public final class AerospikeTestServer implements AutoCloseable {
         this.store = new RecordStore(options.namespaces, options.maxRecordBytes, options.defaultTtlSeconds, clock);
         this.journal = new Journal(options.journalCapacity);
         BatchHandler batches = new BatchHandler(store, faults, journal, options.duplicateKeyOrder);
-        this.admin = new AdminResponder(options.users);
+        this.admin = new AdminResponder(options.users, options.externalUsers, options.pkiUsers);
         this.network = new NetworkServer(new InfoResponder(nodeName, port, options.clusterName, store, journal),
-                admin, new RequestHandler(store, faults, journal, batches));
+                admin, new RequestHandler(store, faults, journal, batches), options.tls);
         network.serve(listener);
     }
 
@@ -145,6 +178,11 @@ public final class AerospikeTestServer implements AutoCloseable {
     /** "127.0.0.1:PORT", the form the connector's aerospike.hosts setting takes. */
     public String host() {
         return "127.0.0.1:" + port;
+    }
+
+    /** "127.0.0.1:TLSNAME:PORT", aerospike.hosts naming the TLS name the server's certificate must carry. */
+    public String tlsHost(String tlsName) {
+        return "127.0.0.1:" + tlsName + ":" + port;
     }
 
     /** The node name the client sees; stable across {@link #restart()}. */

@@ -66,8 +66,8 @@ final class InfoResponder {
             case "features" -> FEATURES;
             case "user-agent-set" -> "ok";
             case "cluster-name" -> clusterName;
-            case "peers-clear-std", "peers-clear-alt" -> "0," + port + ",[]";
-            case "service-clear-std", "service-clear-alt" -> "127.0.0.1:" + port;
+            case "peers-clear-std", "peers-clear-alt", "peers-tls-std", "peers-tls-alt" -> "0," + port + ",[]";
+            case "service-clear-std", "service-clear-alt", "service-tls-std", "service-tls-alt" -> "127.0.0.1:" + port;
             case "namespaces" -> String.join(";", store.namespaces());
             case "sets" -> sets(store.namespaces());
             case "replicas" -> replicas(true);

@@ -18,9 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import javax.net.ssl.SSLException;
+
 /**
  * TCP side of the server: accepts connections on 127.0.0.1, reads 8-byte framed requests and writes replies, one
- * daemon thread per connection (the sync client keeps one request in flight per socket).
+ * daemon thread per connection (the sync client keeps one request in flight per socket). With TLS each connection's
+ * thread does its own handshake, so a client that never finishes one holds up no other.
  */
 final class NetworkServer {
     private static final long MAX_BODY_BYTES = 128L * 1024 * 1024;
@@ -51,14 +54,16 @@ final class NetworkServer {
     private final InfoResponder info;
     private final AdminResponder admin;
     private final RequestHandler requests;
+    private final ServerTls tls;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
     private Thread acceptor;
 
-    NetworkServer(InfoResponder info, AdminResponder admin, RequestHandler requests) {
+    NetworkServer(InfoResponder info, AdminResponder admin, RequestHandler requests, ServerTls tls) {
         this.info = info;
         this.admin = admin;
         this.requests = requests;
+        this.tls = tls;
     }
 
     /** Binds 127.0.0.1 (port 0 picks a free one), retrying briefly while a just-released port is still held. */
@@ -134,11 +139,12 @@ final class NetworkServer {
         }
     }
 
-    private void serveConnection(Socket socket) {
+    private void serveConnection(Socket accepted) {
         try {
+            Socket socket = tls.open(accepted);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             OutputStream out = socket.getOutputStream();
-            AdminResponder.Session session = admin.newSession();
+            AdminResponder.Session session = admin.newSession(ServerTls.certificateUser(socket));
             byte[] header = new byte[8];
             while (true) {
                 in.readFully(header);
@@ -162,6 +168,9 @@ final class NetworkServer {
             }
         } catch (EOFException | SocketException | InterruptedException e) {
             // The client closed the socket (possibly mid-reply after a timeout) or the server is stopping.
+        } catch (SSLException e) {
+            // A refused handshake (an untrusted certificate either way, a protocol not in common): the client sees
+            // it, as from a real server, and the test asserts on what the client reports.
         } catch (IOException | RuntimeException e) {
             System.err.println("AerospikeTestServer: dropping connection after " + e);
             e.printStackTrace();

@@ -16,6 +16,7 @@ import java.util.Date;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -30,7 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made in the test and a server certificate it signs, so that TLS is tested without key
- * files in the repository.
+ * files in the repository; it also signs client certificates for tests of client authentication (PKI).
  */
 public final class TestCertificates {
 
@@ -63,7 +64,7 @@ public final class TestCertificates {
         return new String(PASSWORD);
     }
 
-    /** A TLS context presenting the server certificate. */
+    /** A TLS context presenting the server certificate and trusting client certificates this authority signed. */
     public SSLContext serverContext() {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -71,27 +72,57 @@ public final class TestCertificates {
             keys.setKeyEntry("server", serverKeys.getPrivate(), PASSWORD, new X509Certificate[] {server, ca});
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, PASSWORD);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), null, null);
+            context.init(factory.getKeyManagers(), trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * A PKCS12 keystore with a new client certificate for {@code commonName} (the user PKI logs in as) and its
+     * private key, written to {@code file} with {@link #password()}.
+     */
+    public Path writeClientKeystore(Path file, String commonName) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair clientKeys = generator.generateKeyPair();
+            X509Certificate client = sign(new X500Name("CN=" + commonName), clientKeys, caName(), caKeys, false, null);
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", clientKeys.getPrivate(), PASSWORD, new X509Certificate[] {client, ca});
+            try (OutputStream out = Files.newOutputStream(file)) {
+                keys.store(out, PASSWORD);
+            }
+            return file;
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PKCS12 truststore holding the authority, written to {@code file} with {@link #password()}. */
     public Path writeTruststore(Path file) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                trust.store(out, PASSWORD);
-            }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trustStore().store(out, PASSWORD);
             return file;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private KeyStore trustStore() throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        return trust;
+    }
+
+    private X500Name caName() {
+        return X500Name.getInstance(ca.getSubjectX500Principal().getEncoded());
     }
 
     private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
