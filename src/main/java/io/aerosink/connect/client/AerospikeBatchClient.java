@@ -38,8 +38,8 @@ public final class AerospikeBatchClient implements BatchClient {
     }
 
     /**
-     * Connects to the cluster. A refused login fails at once, naming the settings to fix; a cluster that cannot
-     * be reached is an outage like any other, which the writes wait out.
+     * Connects to the cluster. A refused login or a refused TLS handshake fails at once, naming the settings to fix;
+     * a cluster that cannot be reached is an outage like any other, which the writes wait out.
      */
     public static AerospikeBatchClient connect(ConnectionConfig config) {
         ClientLog.bridge();
@@ -64,6 +64,11 @@ public final class AerospikeBatchClient implements BatchClient {
             Integer refusal = LoginRefusal.codeOf(e);
             if (refusal != null) {
                 throw new ConnectException(LoginRefusal.message(refusal, config), e);
+            }
+            String tlsProblem = clientPolicy.tlsPolicy == null ? null
+                    : TlsRefusal.problem(e, clientPolicy.tlsPolicy, config);
+            if (tlsProblem != null) {
+                throw new ConnectException(tlsProblem, e);
             }
             // Down when the task starts: the cluster is found once it is back.
             clientPolicy.failIfNotConnected = false;

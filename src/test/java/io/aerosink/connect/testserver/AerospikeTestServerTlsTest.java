@@ -66,7 +66,7 @@ class AerospikeTestServerTlsTest {
     }
 
     private static AerospikeTestServer.Options tls(TestCertificates certificates, boolean requireClientCertificate) {
-        return new AerospikeTestServer.Options().tls(CERTIFICATES.serverContext(), requireClientCertificate);
+        return new AerospikeTestServer.Options().tls(certificates.serverContext(), requireClientCertificate);
     }
 
     private static Host host(AerospikeTestServer server, String tlsName) {
