@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import io.aerosink.connect.avro.SchemaRegistry;
+import io.aerosink.connect.tls.StoreException;
+import io.aerosink.connect.tls.TlsContexts;
 
 /**
  * Validation as the worker's validate endpoint shows it, every error of a config in one answer: each value on its
@@ -38,6 +41,7 @@ public final class ConfigValidator {
         checkMisspeltKeys(values, props);
         checkKeyField(values, MappingConfig.KEY_FIELD, props.get(MappingConfig.KEY_FIELD));
         checkPair(values, props, ConnectionConfig.USER, ConnectionConfig.PASSWORD);
+        checkSecurity(values, props);
         checkAtMost(values, props, WriteConfig.RETRY_BACKOFF_MS, WriteConfig.RETRY_BACKOFF_MAX_MS);
         checkAtMost(values, props, WriteConfig.BATCH_SIZE, WriteConfig.MAX_BUFFERED_RECORDS);
         boolean registryNeeded = checkMapping(values, props, "", "");
@@ -80,6 +84,25 @@ public final class ConfigValidator {
             error(values, name, name + " '" + keyField.trim() + "' is written as a bin (it does not start with '_') "
                     + "and Aerospike bin names are at most " + MAX_BIN_NAME_BYTES + " bytes; use a shorter name "
                     + "or one starting with '_'");
+        }
+    }
+
+    /**
+     * The TLS and authentication rules, then, when every TLS and connection value is valid and TLS is on, whether
+     * the stores open: each store's problem on the key to fix (the file, its type or its password).
+     */
+    private static void checkSecurity(Map<String, ConfigValue> values, Map<String, String> props) {
+        Map<String, Object> parsed = parseEach(ConnectionConfig.DEF, props);
+        parsed.putAll(parseEach(TlsConfig.DEF, props));
+        for (SecurityCheck.Problem problem : SecurityCheck.problems(parsed, props)) {
+            problem.keys().forEach(key -> error(values, key, problem.message()));
+        }
+        boolean valid = Stream.concat(ConnectionConfig.DEF.names().stream(), TlsConfig.DEF.names().stream())
+                .allMatch(key -> isValid(values, key));
+        if (valid && Boolean.TRUE.equals(parsed.get(TlsConfig.ENABLED))) {
+            for (StoreException problem : TlsContexts.problems(new TlsConfig(props))) {
+                error(values, problem.key(), problem.getMessage());
+            }
         }
     }
 

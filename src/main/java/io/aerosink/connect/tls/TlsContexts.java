@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -35,6 +37,26 @@ public final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM cannot make a TLS context", e);
         }
+    }
+
+    /** Every store problem of these settings, each on its own key, for the validate endpoint; empty when none. */
+    public static List<StoreException> problems(TlsConfig tls) {
+        List<StoreException> problems = new ArrayList<>();
+        if (tls.truststore().isSet()) {
+            try {
+                trustManagers(tls.truststore());
+            } catch (StoreException e) {
+                problems.add(e);
+            }
+        }
+        if (tls.keystore().isSet()) {
+            try {
+                keyManagers(tls);
+            } catch (StoreException e) {
+                problems.add(e);
+            }
+        }
+        return problems;
     }
 
     private static TrustManager[] trustManagers(StoreSettings store) {
