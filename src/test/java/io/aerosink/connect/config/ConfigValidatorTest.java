@@ -284,10 +284,12 @@ class ConfigValidatorTest {
         Map<String, List<String>> keys = enumLikeKeys();
         assertEquals(Set.of(MappingConfig.KEY_SOURCE, MappingConfig.WRITE_ACTION, MappingConfig.VALUE_FORMAT,
                 MappingConfig.LAYOUT_BYTES_AS, MappingConfig.LAYOUT_SUBARRAY_AS, MappingConfig.WRITE_FENCE,
-                MappingConfig.VALUE_AVRO_ENCODING), keys.keySet());
+                MappingConfig.VALUE_AVRO_ENCODING, ConnectionConfig.AUTH_MODE), keys.keySet());
         keys.forEach((key, names) -> {
             for (String name : names) {
-                for (String configKey : List.of(key, "topic.sensors." + key)) {
+                List<String> configKeys = MappingConfig.DEF.names().contains(key)
+                        ? List.of(key, "topic.sensors." + key) : List.of(key);
+                for (String configKey : configKeys) {
                     Map<String, String> props = valid();
                     props.put(configKey, name);
                     Map<String, List<String>> expected = errors(props);
