@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.cert.CertificateException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
@@ -16,6 +18,7 @@ import com.aerospike.client.policy.TlsPolicy;
 
 import io.aerosink.connect.config.ConnectionConfig;
 import io.aerosink.connect.config.TlsConfig;
+import io.aerosink.connect.tls.TlsContexts;
 
 /**
  * Tells a TLS setup the nodes refuse from a cluster that is down. Client 9.2 reports a failed handshake as a seed's
@@ -48,10 +51,12 @@ final class TlsRefusal {
     }
 
     private static String handshake(Host host, TlsPolicy policy, ConnectionConfig config) {
+        AtomicBoolean certificateAsked = new AtomicBoolean();
+        SSLContext context = TlsContexts.watchingCertificateRequests(config.tls(), () -> certificateAsked.set(true));
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(host.name, host.port), config.connectTimeoutMs());
             plain.setSoTimeout(config.connectTimeoutMs());
-            try (SSLSocket ssl = (SSLSocket) policy.context.getSocketFactory()
+            try (SSLSocket ssl = (SSLSocket) context.getSocketFactory()
                     .createSocket(plain, host.name, host.port, false)) {
                 ssl.setEnabledProtocols(policy.protocols);
                 if (policy.ciphers != null) {
@@ -61,11 +66,21 @@ final class TlsRefusal {
                 return null;
             }
         } catch (SSLHandshakeException refused) {
-            return refusal(host, refused, config.tls());
+            String problem = refusal(host, refused, config.tls());
+            return problem == null && certificateAsked.get() ? clientCertificateRefused(host, refused, config.tls())
+                    : problem;
         } catch (IOException | IllegalArgumentException unreachable) {
-            // Not reached, or cut off mid-handshake: nothing says the settings are wrong, so it is an outage.
-            return null;
+            // Cut off after asking for a certificate: the node refused the one sent, or that none was.
+            // Otherwise not reached, or cut off for no reason TLS shows: an outage.
+            return certificateAsked.get() ? clientCertificateRefused(host, unreachable, config.tls()) : null;
         }
+    }
+
+    private static String clientCertificateRefused(Host host, Exception e, TlsConfig tls) {
+        return "the TLS handshake with " + host.name + ":" + host.port + " failed: the node refused "
+                + (tls.keystore().isSet() ? "the client certificate in " + tls.keystore().location()
+                        : "to go on without a client certificate") + " (" + e.getMessage() + "): set "
+                + TlsConfig.KEYSTORE_LOCATION + " to a keystore with a certificate the node trusts";
     }
 
     private static String refusal(Host host, SSLHandshakeException e, TlsConfig tls) {
@@ -77,12 +92,6 @@ final class TlsRefusal {
                     + "nodes' certificates";
         }
         String message = String.valueOf(e.getMessage());
-        if (message.contains("bad_certificate") || message.contains("certificate_required")
-                || message.contains("certificate_unknown") || message.contains("unknown_ca")) {
-            return at + "the node refused " + (tls.keystore().isSet() ? "the client certificate in "
-                    + tls.keystore().location() : "to go on without a client certificate") + " (" + message
-                    + "): set " + TlsConfig.KEYSTORE_LOCATION + " to a keystore with a certificate the node trusts";
-        }
         if (message.contains("protocol_version") || message.contains("No appropriate protocol")) {
             return at + "no TLS protocol in common (" + message + "): check " + TlsConfig.PROTOCOLS;
         }

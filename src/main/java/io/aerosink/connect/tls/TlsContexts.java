@@ -13,6 +13,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.aerosink.connect.config.StoreSettings;
 import io.aerosink.connect.config.TlsConfig;
@@ -28,8 +29,27 @@ public final class TlsContexts {
     }
 
     public static SSLContext build(TlsConfig tls) {
+        return context(tls.keystore().isSet() ? keyManagers(tls) : null, tls);
+    }
+
+    /**
+     * The same context, calling {@code onCertificateRequest} whenever a server asks for a client certificate: for a
+     * diagnosing handshake, not for the client's connections.
+     */
+    public static SSLContext watchingCertificateRequests(TlsConfig tls, Runnable onCertificateRequest) {
+        X509ExtendedKeyManager keys = null;
+        if (tls.keystore().isSet()) {
+            for (KeyManager manager : keyManagers(tls)) {
+                if (manager instanceof X509ExtendedKeyManager x509) {
+                    keys = x509;
+                }
+            }
+        }
+        return context(new KeyManager[] {new CertificateRequestWatch(keys, onCertificateRequest)}, tls);
+    }
+
+    private static SSLContext context(KeyManager[] keys, TlsConfig tls) {
         TrustManager[] trust = tls.truststore().isSet() ? trustManagers(tls.truststore()) : null;
-        KeyManager[] keys = tls.keystore().isSet() ? keyManagers(tls) : null;
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, trust, null);
