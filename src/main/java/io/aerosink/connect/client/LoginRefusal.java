@@ -5,8 +5,10 @@ import java.util.regex.Pattern;
 
 import com.aerospike.client.AerospikeException;
 import com.aerospike.client.ResultCode;
+import com.aerospike.client.policy.AuthMode;
 
 import io.aerosink.connect.config.ConnectionConfig;
+import io.aerosink.connect.config.TlsConfig;
 import io.aerosink.connect.errors.ResultCodes;
 
 /**
@@ -38,6 +40,11 @@ final class LoginRefusal {
     }
 
     static String message(int code, ConnectionConfig config) {
+        if (config.authMode() == AuthMode.PKI) {
+            return "Aerospike refused the login by client certificate at " + config.hosts() + " with "
+                    + ResultCodes.describe(code) + ": the cluster needs a user named as the common name of the "
+                    + "certificate in " + TlsConfig.KEYSTORE_LOCATION;
+        }
         String who = config.user().isBlank() ? "without a user" : "as user '" + config.user() + "'";
         String fix = code == ResultCode.SECURITY_NOT_SUPPORTED || code == ResultCode.SECURITY_NOT_ENABLED
                 ? "the cluster has no security enabled: leave " + ConnectionConfig.USER + " and "

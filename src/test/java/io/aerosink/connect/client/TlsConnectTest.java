@@ -97,6 +97,18 @@ class TlsConnectTest {
     }
 
     @Test
+    void aCertificateOfAnUnknownUserFailsAtStartNamingTheKeystore() {
+        AerospikeTestServer server = server(true);
+        Map<String, String> props = pki(server.tlsHost(TLS_NAME));
+        props.put(TlsConfig.KEYSTORE_LOCATION,
+                CERTIFICATES.writeClientKeystore(dir.resolve("mallory.p12"), "mallory").toString());
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(props));
+        assertTrue(e.getMessage().contains("refused the login by client certificate")
+                && e.getMessage().contains("INVALID_USER")
+                && e.getMessage().contains(TlsConfig.KEYSTORE_LOCATION), e.getMessage());
+    }
+
+    @Test
     void anUntrustedServerCertificateFailsAtStartNamingTheTruststore() {
         AerospikeTestServer server = server(false);
         Map<String, String> props = tls(server.tlsHost(TLS_NAME));
