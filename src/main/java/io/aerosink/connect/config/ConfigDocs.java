@@ -44,10 +44,8 @@ public final class ConfigDocs {
             return "required";
         }
         Object value = key.defaultValue;
-        if (value instanceof Password || value == null || value.toString().isEmpty()) {
-            return "\"\"";
-        }
-        return "`" + ConfigDef.convertToString(value, key.type) + "`";
+        String text = value instanceof Password || value == null ? "" : ConfigDef.convertToString(value, key.type);
+        return text.isEmpty() ? "\"\"" : "`" + text + "`";
     }
 
     private static String escape(String text) {
