@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.aerosink.connect.testserver.AerospikeTestServer;
 import io.aerosink.connect.tls.TestCertificates;
@@ -17,7 +21,8 @@ import io.aerosink.connect.tls.TestCertificates;
  * TLS and authentication through a Connect worker and the real client, configured as users do: records over TLS
  * to a host spelled host:tlsname:port, PKI with a client certificate, and the two mistakes that only show when the
  * task connects (a wrong password, a server certificate the truststore does not trust), each failing the task at
- * start with the setting to fix. The stores are written at test time from an authority made in the test.
+ * start with the setting to fix; and what the validate endpoint can tell before, on the key to fix. The stores are
+ * written at test time from an authority made in the test.
  */
 class TlsIT extends ConnectTestBase {
     private static final String TLS_NAME = "aerospike-1.example";
@@ -38,6 +43,45 @@ class TlsIT extends ConnectTestBase {
     private void createFailing(String name, Map<String, String> config) {
         RestResponse created = rest("PUT", "connectors/" + name + "/config", JSON.valueToTree(config).toString());
         assertEquals(201, created.status(), created::toString);
+    }
+
+    @Test
+    void theValidateEndpointReportsAStoreItsPasswordDoesNotOpenAndPkiWithoutAKeystoreOnTheKeysToFix() {
+        try (AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options()
+                .tls(CERTIFICATES.serverContext(), true))) {
+            Map<String, String> config = tlsConfig("validated", server,
+                    CERTIFICATES.writeTruststore(dir.resolve("trust.p12")));
+            config.put("name", "validated");
+            config.put("aerospike.tls.truststore.password", "not-the-store-password");
+            // The stores are opened only once the rules between keys hold, as a connection check should be.
+            config.put("aerospike.auth.mode", "pki");
+            JsonNode result = rest("PUT", "connector-plugins/" + CONNECTOR_CLASS + "/config/validate",
+                    JSON.valueToTree(config).toString()).json();
+            Map<String, String> errors = new TreeMap<>();
+            for (JsonNode value : result.get("configs")) {
+                JsonNode messages = value.get("value").get("errors");
+                if (messages.size() > 0) {
+                    errors.put(value.get("value").get("name").asText(), messages.get(0).asText());
+                }
+            }
+            assertEquals(List.of("aerospike.auth.mode", "aerospike.tls.keystore.location"),
+                    List.copyOf(errors.keySet()), errors.toString());
+            assertTrue(errors.get("aerospike.tls.keystore.location").contains("client certificate"), errors.toString());
+
+            config.put("aerospike.tls.keystore.location",
+                    CERTIFICATES.writeClientKeystore(dir.resolve("kafka-connect.p12"), "kafka-connect").toString());
+            config.put("aerospike.tls.keystore.password", TestCertificates.password());
+            result = rest("PUT", "connector-plugins/" + CONNECTOR_CLASS + "/config/validate",
+                    JSON.valueToTree(config).toString()).json();
+            assertEquals(1, result.get("error_count").asInt(), result.toString());
+            for (JsonNode value : result.get("configs")) {
+                JsonNode messages = value.get("value").get("errors");
+                if (messages.size() > 0) {
+                    assertEquals("aerospike.tls.truststore.password", value.get("value").get("name").asText());
+                    assertFalse(messages.toString().contains("not-the-store-password"));
+                }
+            }
+        }
     }
 
     @Test
