@@ -113,7 +113,7 @@ public class MetricsCostBenchmark {
             metrics.buffered(batch + batchSize);
             metrics.batchesInFlight(1);
             long started = System.nanoTime();
-            metrics.batchCall(System.nanoTime() - started);
+            metrics.batchCall(batchSize, System.nanoTime() - started);
             filtered.flush();
             metrics.resultCode(ResultCode.OK);
             metrics.batchesInFlight(0);

@@ -139,7 +139,10 @@ class TaskMetricsTest {
         assertEquals(1, attribute(topic(name, "sensors"), "records-dead-lettered-total"));
         assertEquals(2, attribute(topic(name, "alarms"), "records-written-total"));
         assertEquals(1, attribute(topic(name, "alarms"), "records-dead-lettered-total"));
-        assertTrue(attribute(name, "batch-calls-total") >= 1);
+        long calls = attribute(name, "batch-calls-total");
+        assertTrue(calls >= 1);
+        assertEquals(4, attribute(name, "batch-keys-total"), "the four keyed records, each sent once");
+        assertEquals(4.0 / calls, doubleAttribute(name, "batch-keys-avg"));
         assertEquals(20_000, attribute(name, "records-buffered-max"));
         assertEquals(0, attribute(name, "records-retried-total"));
         assertEquals(0, attribute(name, "outage"));
@@ -212,7 +215,7 @@ class TaskMetricsTest {
                 millis.add(ms);
             }
             Collections.shuffle(millis, new Random(14));
-            millis.forEach(ms -> metrics.batchCall(TimeUnit.MILLISECONDS.toNanos(ms)));
+            millis.forEach(ms -> metrics.batchCall(1, TimeUnit.MILLISECONDS.toNanos(ms)));
             assertEquals(50.0, doubleAttribute(name, "batch-latency-p50-ms"));
             assertEquals(99.0, doubleAttribute(name, "batch-latency-p99-ms"));
             assertEquals(100.0, doubleAttribute(name, "batch-latency-max-ms"));
@@ -220,13 +223,13 @@ class TaskMetricsTest {
 
             // 254 quick calls leave the last two slow ones in the window of 256: above its p99, the 254th call.
             for (int i = 0; i < 254; i++) {
-                metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
+                metrics.batchCall(1, TimeUnit.MICROSECONDS.toNanos(500));
             }
             assertEquals(0.5, doubleAttribute(name, "batch-latency-p50-ms"));
             assertEquals(0.5, doubleAttribute(name, "batch-latency-p99-ms"));
             assertEquals(Math.max(millis.get(98), millis.get(99)), doubleAttribute(name, "batch-latency-max-ms"));
-            metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
-            metrics.batchCall(TimeUnit.MICROSECONDS.toNanos(500));
+            metrics.batchCall(1, TimeUnit.MICROSECONDS.toNanos(500));
+            metrics.batchCall(1, TimeUnit.MICROSECONDS.toNanos(500));
             assertEquals(0.5, doubleAttribute(name, "batch-latency-max-ms"));
         } finally {
             metrics.unregister();

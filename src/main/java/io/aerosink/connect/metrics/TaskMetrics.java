@@ -41,6 +41,7 @@ public final class TaskMetrics {
     private final LongAdder folded = new LongAdder();
     private final LongAdder filtered = new LongAdder();
     private final LongAdder batchCalls = new LongAdder();
+    private final LongAdder batchKeys = new LongAdder();
     private final LatencyWindow latency = new LatencyWindow();
     private final EventTimeLag eventTimeLag;
     private volatile int batchesInFlight;
@@ -154,9 +155,10 @@ public final class TaskMetrics {
         filtered.add(records);
     }
 
-    /** A batch call finished, after {@code durationNanos}. */
-    public void batchCall(long durationNanos) {
+    /** A batch call of {@code keys} keys finished, after {@code durationNanos}. */
+    public void batchCall(int keys, long durationNanos) {
         batchCalls.increment();
+        batchKeys.add(keys);
         latency.record(durationNanos);
     }
 
@@ -184,6 +186,11 @@ public final class TaskMetrics {
         lastResultCode = code;
     }
 
+    private double keysPerBatch() {
+        long calls = batchCalls.sum();
+        return calls == 0 ? 0 : (double) batchKeys.sum() / calls;
+    }
+
     private long outageSeconds() {
         long since = outageSinceNanos;
         return since < 0 ? 0 : TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - since);
@@ -201,6 +208,8 @@ public final class TaskMetrics {
                 .add("records-filtered-total", "Record writes the write fence dropped as stale (FILTERED_OUT)",
                         filtered::sum)
                 .add("batch-calls-total", "Batch calls made to Aerospike", batchCalls::sum)
+                .add("batch-keys-total", "Keys sent in batch calls, a key sent again counted again", batchKeys::sum)
+                .add("batch-keys-avg", "Keys per batch call since the task started", this::keysPerBatch)
                 .add("batch-latency-avg-ms", "Average duration of the last " + LatencyWindow.SIZE + " batch calls",
                         latency::averageMs)
                 .add("batch-latency-max-ms", "Longest of the last " + LatencyWindow.SIZE + " batch calls",

@@ -235,7 +235,7 @@ public final class BatchWriter {
             try {
                 client.operate(records);
             } finally {
-                metrics.batchCall(System.nanoTime() - started);
+                metrics.batchCall(records.size(), System.nanoTime() - started);
             }
         } catch (Throwable e) {
             error = e;
