@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -72,7 +63,7 @@ class PluginArchiveIT extends ConnectTestBase {
 
     @BeforeAll
     void startPluginWorker() throws IOException {
-        component = unzip(archive(), pluginPath);
+        component = PluginInstall.unzip(PluginInstall.archive(COMPONENTS), pluginPath);
         int port = WorkerProcess.freePort();
         workerUrl = "http://127.0.0.1:" + port + "/";
         Path props = pluginPath.resolve("worker.properties");
@@ -94,7 +85,7 @@ class PluginArchiveIT extends ConnectTestBase {
                 "config.providers=file",
                 "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
                 ""));
-        worker = WorkerProcess.start(workerClasspath(component.resolve("lib")),
+        worker = WorkerProcess.start(PluginInstall.workerClasspath(component.resolve("lib")),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(props.toString()), List.of(
                         // What the connector, the Aerospike client and Connect's runtime log at DEBUG is checked
                         // for secrets.
@@ -116,7 +107,7 @@ class PluginArchiveIT extends ConnectTestBase {
     @Test
     void theArchiveIsAWorkingIsolatedPlugin() throws IOException {
         assertTrue(Files.isRegularFile(component.resolve("manifest.json")), "manifest.json at the component root");
-        List<String> jars = libJars(component.resolve("lib"));
+        List<String> jars = PluginInstall.libJars(component.resolve("lib"));
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("aerosink-kafka-connect-")), "connector jar in lib/: " + jars);
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("aerospike-client")), "Aerospike client in lib/: " + jars);
         assertTrue(jars.stream().noneMatch(j -> j.startsWith("kafka-clients") || j.startsWith("connect-api")
@@ -237,74 +228,5 @@ class PluginArchiveIT extends ConnectTestBase {
             }
             awaitOffsetsCommittedToEnd(name, topic, 1);
         }
-    }
-
-    /**
-     * This JVM's classpath less what a real worker would not have: the connector (classes or jar) and every jar
-     * that the plugin brings in lib/ but a worker does not (so a missing dependency in the archive shows as a
-     * failure here).
-     */
-    static String workerClasspath(Path lib) {
-        Set<String> shipped = Set.copyOf(libJars(lib));
-        List<String> kept = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String file = path.getFileName() == null ? "" : path.getFileName().toString();
-            boolean project = path.endsWith(Path.of("target", "classes")) || path.endsWith(Path.of("target", "test-classes"))
-                    || file.startsWith("aerosink-kafka-connect");
-            // Every worker has Jackson for its REST API; the plugin's own copies in lib/ load first for the plugin.
-            boolean workerHasItToo = file.startsWith("jackson-");
-            (project || (shipped.contains(file) && !workerHasItToo) ? dropped : kept).add(entry);
-        }
-        assertTrue(dropped.stream().anyMatch(e -> e.contains("aerospike-client")),
-                "the Aerospike client was on the test classpath and is left out of the worker's: " + dropped);
-        return String.join(File.pathSeparator, kept);
-    }
-
-    private static List<String> libJars(Path lib) {
-        try (Stream<Path> files = Files.list(lib)) {
-            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path archive() {
-        try (Stream<Path> files = Files.list(COMPONENTS)) {
-            List<Path> zips = files.filter(p -> p.toString().endsWith(".zip")).toList();
-            if (zips.size() != 1) {
-                throw new IllegalStateException("expected one plugin archive in " + COMPONENTS.toAbsolutePath() + ", found " + zips);
-            }
-            return zips.get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no plugin archive in " + COMPONENTS + ": the package phase builds it", e);
-        }
-    }
-
-    /** Unzips {@code zip} into {@code dir} and returns the component's top directory. */
-    private static Path unzip(Path zip, Path dir) {
-        Path top = null;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IllegalStateException("zip entry outside the target directory: " + entry.getName());
-                }
-                if (top == null) {
-                    top = dir.resolve(dir.relativize(target).getName(0));
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unzip " + zip, e);
-        }
-        assertNotNull(top, zip + " is empty");
-        return top;
     }
 }

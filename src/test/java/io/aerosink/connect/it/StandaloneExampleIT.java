@@ -77,7 +77,7 @@ class StandaloneExampleIT extends ConnectTestBase {
         createTopic(topic, 1);
         createTopic("sensors_dlq", 1);
 
-        worker = WorkerProcess.start(PluginArchiveIT.workerClasspath(pluginLib()),
+        worker = WorkerProcess.start(PluginInstall.workerClasspath(pluginLib()),
                 "org.apache.kafka.connect.cli.ConnectStandalone",
                 List.of(workerProps.toString(), connectorProps.toString()), List.of(), elsewhere, WORKER_LOG);
         worker.awaitUp("the standalone worker's connector at " + workerUrl,

@@ -16,9 +16,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A Connect worker (distributed or standalone) in a JVM of its own, for the tests that must load the connector the
- * way a real worker does: from plugin.path only. Its output goes to a log file whose tail explains a failure.
+ * way a real worker does: from plugin.path only, and for the worker benchmark, which measures its CPU. Its output
+ * goes to a log file whose tail explains a failure.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -29,7 +30,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** A free port of 127.0.0.1 for the worker's REST listener. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -38,7 +39,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Runs {@code main} with {@code args} on {@code classpath}, in {@code directory}, logging at warn unless raised. */
-    static WorkerProcess start(String classpath, String main, List<String> args, List<String> jvmArgs, Path directory,
+    public static WorkerProcess start(String classpath, String main, List<String> args, List<String> jvmArgs, Path directory,
                                Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
@@ -54,7 +55,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code up}; fails at once, with the log's tail, if the worker exits first. */
-    void awaitUp(String what, BooleanSupplier up) {
+    public void awaitUp(String what, BooleanSupplier up) {
         Await.until(Duration.ofSeconds(120), what, () -> {
             if (!process.isAlive()) {
                 // An AssertionError, which Await does not retry: a dead worker will not come up.
@@ -64,11 +65,20 @@ final class WorkerProcess implements AutoCloseable {
         }, this::logTail);
     }
 
+    /** The worker's operating-system process id, whose CPU counters are under /proc/&lt;pid&gt;. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return "worker log (" + log + "):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
