@@ -3,14 +3,23 @@ package io.aerosink.connect.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Command-line flags of {@link SinkBenchmark}: {@code --name value} or {@code --name=value}. */
 final class BenchOptions {
 
-    static final List<String> ALL_PARTS = List.of("raw", "fixed", "fenced", "fixed-multi", "struct", "naive", "e2e",
+    /** What runs without --parts: everything but the worker part, which needs the plugin archive and a server process. */
+    static final List<String> DEFAULT_PARTS = List.of("raw", "fixed", "fenced", "fixed-multi", "struct", "naive", "e2e",
             "latency", "backpressure");
+    static final List<String> ALL_PARTS = List.of("raw", "fixed", "fenced", "fixed-multi", "struct", "naive", "e2e",
+            "latency", "backpressure", "worker");
+    /** What bin/connect-distributed.sh gives a worker: its heap and KAFKA_JVM_PERFORMANCE_OPTS. */
+    static final List<String> CONNECT_DISTRIBUTED_JVM = List.of("-Xms256M", "-Xmx2G", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+            "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
 
     int records = 500_000;
     String hosts = System.getProperty("aerospike.hosts", "");
@@ -36,7 +45,14 @@ final class BenchOptions {
     boolean truncate;
     /** Where the test server runs when no --hosts are given. */
     boolean serverOwnCore;
-    Set<String> parts = new LinkedHashSet<>(ALL_PARTS);
+    int workerRecords = 1_000_000;
+    List<String> workerCases = WorkerCase.NAMES;
+    List<String> workerJvmArgs = new ArrayList<>(CONNECT_DISTRIBUTED_JVM);
+    Map<String, String> workerConsumer = new LinkedHashMap<>();
+    Map<String, String> workerConnector = new LinkedHashMap<>();
+    int hotRows = 60_000;
+    int hotKeys = 40;
+    Set<String> parts = new LinkedHashSet<>(DEFAULT_PARTS);
 
     static BenchOptions parse(String[] args) {
         BenchOptions o = new BenchOptions();
@@ -70,6 +86,13 @@ final class BenchOptions {
                     + "multiple of --batch-size and --rows-per-message: the warm-up round runs a fifth), so that no run "
                     + "ends on a part batch waiting for linger.ms");
         }
+        if (o.runs("worker") && !o.serverOwnCore) {
+            throw new IllegalArgumentException("--parts worker needs --server own-core: the worker's CPU is measured "
+                    + "apart from the server's, which runs in a process of its own");
+        }
+        if (o.hotRows % o.hotKeys != 0) {
+            throw new IllegalArgumentException("--hot-rows must be a multiple of --hot-keys");
+        }
         if (o.serverOwnCore && !o.hosts.isEmpty()) {
             throw new IllegalArgumentException("--server own-core starts a test server; it cannot go with --hosts");
         }
@@ -99,6 +122,15 @@ final class BenchOptions {
             case "stall-ms" -> stallMs = Integer.parseInt(value);
             case "commit-interval-ms" -> commitIntervalMs = Long.parseLong(value);
             case "latency-dump" -> latencyDump = value.trim();
+            case "worker-records" -> workerRecords = positive(name, value);
+            case "worker-cases" -> workerCases = cases(value);
+            case "worker-jvm-args" -> workerJvmArgs = new ArrayList<>(List.of(value.trim().split("\\s*,\\s*")));
+            case "worker-jfr" -> workerJvmArgs.add("-XX:StartFlightRecording=filename=" + value.trim()
+                    + ",settings=profile,dumponexit=true");
+            case "worker-consumer" -> workerConsumer = settings(name, value);
+            case "worker-connector" -> workerConnector = settings(name, value);
+            case "hot-rows" -> hotRows = positive(name, value);
+            case "hot-keys" -> hotKeys = positive(name, value);
             case "truncate" -> truncate = Boolean.parseBoolean(value.trim());
             case "server" -> serverOwnCore = switch (value.trim()) {
                 case "in-process" -> false;
@@ -120,6 +152,31 @@ final class BenchOptions {
             }
             default -> throw new IllegalArgumentException("unknown flag --" + name + "\n" + usage());
         }
+    }
+
+    private static List<String> cases(String value) {
+        List<String> cases = new ArrayList<>();
+        for (String c : value.split(",")) {
+            String name = c.trim().toLowerCase(Locale.ROOT);
+            if (!WorkerCase.NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown worker case '" + name + "'; cases are " + WorkerCase.NAMES);
+            }
+            cases.add(name);
+        }
+        return cases;
+    }
+
+    /** {@code key=value,key=value}. */
+    private static Map<String, String> settings(String flag, String value) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--" + flag + " takes key=value,key=value: " + value);
+            }
+            settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return settings;
     }
 
     boolean inProcess() {
@@ -169,7 +226,17 @@ final class BenchOptions {
         lines.add("  --commit-interval-ms N   back-pressure run: preCommit cadence, the worker's offset.flush.interval.ms [60000]");
         lines.add("  --truncate true|false    with --hosts: truncate the bench's own sets between runs (a cluster you own) [false]");
         lines.add("  --latency-dump FILE       write each row's due time and latency (ms) of the latency run as CSV []");
-        lines.add("  --parts a,b,...          any of " + ALL_PARTS + " or all [all]");
+        lines.add("  --worker-records N       rows of each packed, single and json case of the worker part [1000000]");
+        lines.add("  --worker-cases a,b,...   worker part cases, any of " + WorkerCase.NAMES + " [all]");
+        lines.add("  --worker-jvm-args a,b,.. the worker JVM's options, comma-separated [connect-distributed.sh's: "
+                + String.join(" ", CONNECT_DISTRIBUTED_JVM) + "]");
+        lines.add("  --worker-jfr FILE        also record the worker with JFR (settings=profile) into FILE []");
+        lines.add("  --worker-consumer k=v,.. consumer.override.k=v on every worker case's connector []");
+        lines.add("  --worker-connector k=v,. connector settings over the example configs' (e.g. value.converter) []");
+        lines.add("  --hot-rows N             rows of the hot and distinct worker cases [60000]");
+        lines.add("  --hot-keys N             keys the hot case updates in turn [40]");
+        lines.add("  --parts a,b,...          any of " + ALL_PARTS + ", or all; worker needs --server own-core");
+        lines.add("                           [" + String.join(",", DEFAULT_PARTS) + "]");
         return String.join("\n", lines);
     }
 }

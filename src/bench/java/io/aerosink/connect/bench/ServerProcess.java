@@ -72,6 +72,11 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(ask(TestServerMain.COUNT + " " + namespace + " " + set));
     }
 
+    /** Record writes into {@code set} since the last {@link #clear()}. */
+    long writes(String set) {
+        return Long.parseLong(ask(TestServerMain.WRITES + " " + set));
+    }
+
     private String ask(String command) {
         commands.println(command);
         try {

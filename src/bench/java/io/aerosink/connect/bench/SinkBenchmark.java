@@ -19,7 +19,9 @@ import com.aerospike.client.IAerospikeClient;
  *   <li>fenced: the fixed-layout run again with {@code write.fence=offset}, against the unfenced one;</li>
  *   <li>naive: one synchronous put per record, as the existing open-source sinks do;</li>
  *   <li>end to end through Kafka and a Connect worker: throughput, and produce-to-visible latency at half of it;</li>
- *   <li>back-pressure: ten times max.buffered.records fed into a slowed server, with held writes and heap over time.</li>
+ *   <li>back-pressure: ten times max.buffered.records fed into a slowed server, with held writes and heap over time;</li>
+ *   <li>worker (only when named): a real Connect worker in a JVM of its own, the plugin from the archive, on a
+ *       backlog; its CPU per row from /proc.</li>
  * </ol>
  * Not part of {@code mvn verify}; run it with
  * {@code mvn -B -Pbench test-compile exec:exec -Dbench.main=io.aerosink.connect.bench.SinkBenchmark -Dbench.args='...'}.
@@ -58,6 +60,9 @@ public final class SinkBenchmark {
             // heap that this run must show flat.
             if (options.runs("backpressure")) {
                 new BackpressureRun(options, target, table).run();
+            }
+            if (options.runs("worker")) {
+                new WorkerRun(options, target, table).run();
             }
             if (options.runs("e2e") || options.runs("latency")) {
                 new EndToEndRun(options, target, heap, table).run();

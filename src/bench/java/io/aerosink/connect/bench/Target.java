@@ -91,6 +91,14 @@ final class Target implements AutoCloseable {
         }
     }
 
+    /** Record writes into {@code set} since the last clear; only the test server in a process of its own counts them. */
+    long writes(String set) {
+        if (process == null) {
+            throw new IllegalStateException("write counts need the test server in a process of its own (--server own-core)");
+        }
+        return process.writes(set);
+    }
+
     /**
      * Records in {@code set}: exact from a test server, from the {@code sets} info command on a cluster; -1 when the
      * cluster does not answer it.

@@ -1,0 +1,187 @@
+package io.aerosink.connect.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import com.aerospike.client.IAerospikeClient;
+import com.aerospike.client.Key;
+import com.aerospike.client.Record;
+import com.aerospike.client.policy.BatchPolicy;
+
+import io.aerosink.connect.bench.ProcessCpu.ThreadCpu;
+
+/**
+ * The sink as users run it, and what it costs them in cores: a Kafka broker in this JVM, every case's rows produced
+ * before any connector starts, the test server in a process of its own, and a Connect worker in a JVM of its own with
+ * the plugin archive as its plugin.path. Each run creates a connector over REST on a backlog and is timed from the
+ * task's first poll until the last row is in Aerospike; the worker's CPU over that time comes from /proc.
+ */
+final class WorkerRun {
+
+    private static final Path DIR = Path.of("target", "bench-worker");
+    private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    private final BenchOptions options;
+    private final Target target;
+    private final ResultTable table;
+    private final List<WorkerCase> cases;
+    private int connectors;
+
+    WorkerRun(BenchOptions options, Target target, ResultTable table) {
+        this.options = options;
+        this.target = target;
+        this.table = table;
+        this.cases = WorkerCase.of(options);
+    }
+
+    void run() throws IOException, InterruptedException {
+        Files.createDirectories(DIR);
+        Path pluginPath = DIR.resolve("plugins");
+        Path lib = ConnectWorker.install(pluginPath);
+        Properties brokerProps = new Properties();
+        brokerProps.put("group.initial.rebalance.delay.ms", "0");
+        EmbeddedConnectCluster kafka = new EmbeddedConnectCluster.Builder().name("aerosink-bench-kafka")
+                .numWorkers(0).numBrokers(1).brokerProps(brokerProps).build();
+        kafka.start();
+        try (IAerospikeClient client = target.client()) {
+            produce(kafka);
+            List<WorkerMeasurement> measured = new ArrayList<>();
+            try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
+                    options.workerJvmArgs)) {
+                SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvmArgs);
+                for (WorkerCase c : cases) {
+                    measure(worker, client, c, "warm-up");
+                }
+                for (int round = 1; round <= options.rounds; round++) {
+                    for (WorkerCase c : cases) {
+                        measured.add(measure(worker, client, c, "round " + round + "/" + options.rounds));
+                    }
+                }
+            }
+            table.section(new WorkerReport(options, measured).render());
+        } finally {
+            kafka.stop();
+        }
+    }
+
+    /** Every case's rows into its topic, before any connector exists: the task starts on a backlog. */
+    private void produce(EmbeddedConnectCluster kafka) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // The broker shares this process's one core with the bench: with idempotence and five requests in flight, a
+        // backlog of a million messages ran into request timeouts and out-of-order sequence retries.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.kafka().createProducer(props)) {
+            for (WorkerCase c : cases) {
+                kafka.kafka().createTopic(c.topic(), options.partitions);
+                for (int m = 0; m < c.messages(); m++) {
+                    producer.send(new ProducerRecord<>(c.topic(), c.messageKey(m), c.messageValue(m)));
+                }
+            }
+            producer.flush();
+        }
+        SinkBenchmark.log(String.format("produced every case's rows in %.1f s", (System.nanoTime() - started) / 1e9));
+    }
+
+    private WorkerMeasurement measure(ConnectWorker worker, IAerospikeClient client, WorkerCase c, String tag)
+            throws IOException, InterruptedException {
+        target.clear();
+        String name = "c" + (++connectors);
+        Map<String, String> config = c.config(target.hosts, options.namespace, overrides());
+        worker.create(name, config);
+        await(() -> worker.recordsRead(name) > 0, name + ": the task's first poll", worker);
+        long start = System.nanoTime();
+        long cpu = ProcessCpu.processNanos(worker.pid());
+        Map<Long, ThreadCpu> threads = ProcessCpu.threads(worker.pid());
+        BooleanSupplier done = c.keys == 0 ? () -> target.writes(c.set()) >= c.rows : () -> newestEverywhere(client, c);
+        await(done, name + ": every row of " + c.label + " in Aerospike", worker);
+        long nanos = System.nanoTime() - start;
+        cpu = ProcessCpu.processNanos(worker.pid()) - cpu;
+        Map<Long, ThreadCpu> spent = ProcessCpu.spent(threads, ProcessCpu.threads(worker.pid()));
+        long batchCalls = worker.sinkCounter(name, "batch-calls-total");
+        long folded = worker.sinkCounter(name, "records-folded-total");
+        worker.delete(name);
+        // The server's count, not the sink's records-written-total: that one counts records (folded ones included)
+        // as the task settles them, and lags the writes.
+        WorkerMeasurement m = new WorkerMeasurement(c, c.rows, nanos, cpu, WorkerThreadKind.split(spent, name), spent,
+                batchCalls, target.writes(c.set()), folded);
+        verify(client, c);
+        SinkBenchmark.log(String.format("%-10s %-55s %,9d rows %5.2f s = %,9.0f rows/s, worker CPU %.2f us/row %s; "
+                + "%,d batch calls, %,d record writes", tag, c.label, m.rows(), nanos / 1e9, m.rowsPerSecond(),
+                m.cpuMicrosPerRow(), split(m), m.batchCalls(), m.recordsWritten()));
+        return m;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>(options.workerConnector);
+        options.workerConsumer.forEach((k, v) -> overrides.put("consumer.override." + k, v));
+        return overrides;
+    }
+
+    private static String split(WorkerMeasurement m) {
+        StringBuilder out = new StringBuilder("(");
+        for (String kind : WorkerThreadKind.KINDS) {
+            out.append(out.length() > 1 ? ", " : "").append(kind).append(String.format(" %.2f", m.kindMicrosPerRow(kind)));
+        }
+        return out.append(')').toString();
+    }
+
+    /** True when every hot key holds its newest row. */
+    private boolean newestEverywhere(IAerospikeClient client, WorkerCase c) {
+        Key[] keys = new Key[c.keys];
+        for (int k = 0; k < c.keys; k++) {
+            keys[k] = SensorRows.key(options.namespace, c.set(), k);
+        }
+        Record[] records = client.get(new BatchPolicy(), keys);
+        for (int k = 0; k < c.keys; k++) {
+            if (records[k] == null || records[k].getDouble("temperature") != c.newestSeq(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The run left exactly one record per key, each with its newest row. */
+    private void verify(IAerospikeClient client, WorkerCase c) {
+        int keys = c.keys == 0 ? c.rows : c.keys;
+        long count = target.count(client, c.set());
+        if (count != keys) {
+            throw new IllegalStateException(c.label + ": " + count + " records, expected " + keys);
+        }
+        for (int k : new int[] {0, keys / 2, keys - 1}) {
+            Record r = client.get(null, SensorRows.key(options.namespace, c.set(), k));
+            if (r == null || r.getDouble("temperature") != c.newestSeq(k)) {
+                throw new IllegalStateException(c.label + ": key " + k + " holds " + r + ", expected the row "
+                        + c.newestSeq(k));
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what, ConnectWorker worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + ": not after 5 minutes; " + worker.logTail());
+            }
+            Thread.sleep(2);
+        }
+    }
+}
