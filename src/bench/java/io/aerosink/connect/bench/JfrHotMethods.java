@@ -40,11 +40,9 @@ public final class JfrHotMethods {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
-            String thread = event.getThread("sampledThread").getJavaName();
-            // Writer threads are <connector>-<n>-writer-<i>; the kernel's 15 characters do not matter here.
-            String k = thread.contains("-writer-") ? WorkerThreadKind.WRITERS : WorkerThreadKind.of(thread, "\0");
-            byKind.merge(k, 1L, Long::sum);
             RecordedStackTrace stack = event.getStackTrace();
+            String k = kind(event.getThread("sampledThread").getJavaName(), stack);
+            byKind.merge(k, 1L, Long::sum);
             if (!k.equals(kind) || stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
@@ -64,7 +62,25 @@ public final class JfrHotMethods {
             System.out.printf("| %s | %,d | %.1f%% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / all);
         }
         print("Self: method on top of the stack, " + kind, self, samples, top);
-        print("Total: method anywhere on the stack, " + kind, total, samples, top);
+        // The thread's own frames (its run loop) are on every sample and say nothing.
+        long everywhere = samples;
+        total.values().removeIf(n -> n >= everywhere);
+        print("Total: method anywhere on the stack, " + kind + ", frames on every sample left out", total, samples, top);
+    }
+
+    /**
+     * JFR keeps the name a pool thread had when it started ({@code pool-1-thread-2}), not the {@code task-thread-*}
+     * Connect gives it later: a task thread is known by WorkerSinkTask on its stack.
+     */
+    private static String kind(String thread, RecordedStackTrace stack) {
+        if (thread.contains("-writer-")) {
+            return WorkerThreadKind.WRITERS;
+        }
+        if (stack != null && stack.getFrames().stream().anyMatch(f -> f.getMethod().getType().getName()
+                .equals("org.apache.kafka.connect.runtime.WorkerSinkTask"))) {
+            return WorkerThreadKind.TASK;
+        }
+        return WorkerThreadKind.of(thread, "\0");
     }
 
     private static void print(String title, Map<String, Long> counts, long samples, int top) {
