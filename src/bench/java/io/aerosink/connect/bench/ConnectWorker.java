@@ -8,10 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import javax.management.AttributeNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -50,8 +53,8 @@ final class ConnectWorker implements AutoCloseable {
     /** Unzips the plugin archive into {@code pluginPath} (emptied first) and returns the component's lib/. */
     static Path install(Path pluginPath) throws IOException {
         if (Files.exists(pluginPath)) {
-            try (var files = Files.walk(pluginPath)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try (Stream<Path> files = Files.walk(pluginPath)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(pluginPath);
@@ -153,6 +156,9 @@ final class ConnectWorker implements AutoCloseable {
         try {
             ObjectName name = new ObjectName(objectName);
             return jmx.isRegistered(name) ? ((Number) jmx.getAttribute(name, attribute)).longValue() : 0;
+        } catch (AttributeNotFoundException notYet) {
+            // Connect registers a task's bean before the metric within it.
+            return 0;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + attribute + " of " + objectName + " over JMX", e);
         }

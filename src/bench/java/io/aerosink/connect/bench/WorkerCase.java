@@ -126,9 +126,4 @@ final class WorkerCase {
         config.putAll(overrides);
         return config;
     }
-
-    /** The example this case starts from, for the report. */
-    String example() {
-        return example;
-    }
 }

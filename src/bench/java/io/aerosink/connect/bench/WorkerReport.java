@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +24,7 @@ final class WorkerReport {
 
     String render() {
         StringBuilder out = new StringBuilder("### Through a real Connect worker (its own JVM, plugin from the archive)\n\n");
-        out.append("| Case | Rows | Worker CPU us/row (median) | CPU us/row, each round | Rows/s (median) | Rows/s, each round |\n");
+        out.append("| Case | Rows | Worker CPU us/row (median round) | CPU us/row, each round | Rows/s (median round) | Rows/s, each round |\n");
         out.append("|---|---:|---:|---:|---:|---:|\n");
         byCase.values().forEach(rounds -> {
             WorkerMeasurement median = median(rounds);
@@ -77,13 +78,14 @@ final class WorkerReport {
                 .map(e -> "`" + e.getKey() + "` " + Math.round(e.getValue() / 1e6)).collect(Collectors.joining(", "));
     }
 
+    /** The median round by CPU per row; of an even number, the higher of the middle two. */
     private static WorkerMeasurement median(List<WorkerMeasurement> rounds) {
         List<WorkerMeasurement> sorted = new ArrayList<>(rounds);
         sorted.sort(Comparator.comparingDouble(WorkerMeasurement::cpuMicrosPerRow));
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String join(List<WorkerMeasurement> rounds, java.util.function.Function<WorkerMeasurement, String> f) {
+    private static String join(List<WorkerMeasurement> rounds, Function<WorkerMeasurement, String> f) {
         return rounds.stream().map(f).collect(Collectors.joining(", "));
     }
 }
