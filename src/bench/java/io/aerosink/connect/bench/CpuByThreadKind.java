@@ -1,9 +1,5 @@
 package io.aerosink.connect.bench;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +17,7 @@ final class CpuByThreadKind {
     static final String OTHER = "other";
     static final List<String> KINDS = List.of(SERVER, GC, JIT, OTHER);
 
-    private static final Path TASKS = Path.of("/proc/self/task");
     private static final String CLIENT = "client";
-    /** Linux counts thread CPU in clock ticks of 10 ms (USER_HZ is 100 on every mainstream kernel). */
-    private static final long TICK_NANOS = 10_000_000L;
 
     private CpuByThreadKind() {
     }
@@ -32,23 +25,10 @@ final class CpuByThreadKind {
     /** CPU nanoseconds so far by kind, over the threads alive now. */
     static Map<String, Long> snapshot() {
         Map<String, Long> byKind = new HashMap<>();
-        if (!Files.isDirectory(TASKS)) {
-            return byKind;
-        }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException threadEnded) {
-                    continue;
-                }
-                int close = stat.lastIndexOf(')');
-                String[] fields = stat.substring(close + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                byKind.merge(kind(stat.substring(stat.indexOf('(') + 1, close)), ticks * TICK_NANOS, Long::sum);
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            ProcessCpu.threads(ProcessHandle.current().pid())
+                    .values().forEach(t -> byKind.merge(kind(t.name()), t.nanos(), Long::sum));
+        } catch (RuntimeException noProc) {
             return new HashMap<>();
         }
         return byKind;
