@@ -33,7 +33,6 @@ import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.errors.ErrorReporters;
 import io.aerosink.connect.metrics.TaskMetrics;
 import io.aerosink.connect.metrics.TopicTally;
-import io.aerosink.connect.metrics.WrittenTally;
 import io.aerosink.connect.write.BatchWriter;
 
 /**
@@ -61,7 +60,7 @@ public class MetricsCostBenchmark {
     private TaskMetrics metrics;
     private RunningTask task;
     private Long[] timestamps;
-    private WrittenTally written;
+    private TopicTally written;
     private TopicTally deadLettered;
     private TopicTally filtered;
 
@@ -119,7 +118,7 @@ public class MetricsCostBenchmark {
             metrics.batchesInFlight(0);
             metrics.buffered(RECORDS - batch - batchSize);
             for (int i = batch; i < batch + batchSize; i++) {
-                written.add(TOPIC, timestamps[i]);
+                written.addTimestamped(TOPIC, timestamps[i]);
             }
             written.flush();
             metrics.written(batchSize);

@@ -34,7 +34,6 @@ import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.mapping.TopicMappings;
 import io.aerosink.connect.metrics.TaskMetrics;
 import io.aerosink.connect.metrics.TopicTally;
-import io.aerosink.connect.metrics.WrittenTally;
 import io.aerosink.connect.write.BatchWriter;
 import io.aerosink.connect.write.DeadLetters;
 import io.aerosink.connect.write.FailedWrite;
@@ -72,7 +71,7 @@ public final class RunningTask {
     private final PartitionPauses pauses;
     private final Backoff registryBackoff;
     private final TaskMetrics metrics;
-    private final WrittenTally writtenByTopic;
+    private final TopicTally writtenByTopic;
     private final TopicTally deadLetteredByTopic;
     /** Puts in a row that found the schema registry unavailable. */
     private int registryOutages;
@@ -223,7 +222,7 @@ public final class RunningTask {
         for (RecordTicket ticket : written) {
             ticket.close();
             SinkRecord record = ticket.record();
-            writtenByTopic.add(record.originalTopic(), record.timestamp());
+            writtenByTopic.addTimestamped(record.originalTopic(), record.timestamp());
         }
         writtenByTopic.flush();
         metrics.written(written.size());

@@ -123,8 +123,8 @@ public final class TaskMetrics {
     }
 
     /** Per-topic written counts and newest timestamps of one settled batch: add each record write, then flush. */
-    public WrittenTally writtenByTopic() {
-        return new WrittenTally(this);
+    public TopicTally writtenByTopic() {
+        return new TopicTally(this, topic -> topic.written);
     }
 
     public TopicTally deadLetteredByTopic() {
