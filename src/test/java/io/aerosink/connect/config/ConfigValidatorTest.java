@@ -27,29 +27,23 @@ class ConfigValidatorTest {
         return props;
     }
 
-    private static Map<String, List<String>> errors(Map<String, String> props) {
-        return ConfigValidator.validate(props).configValues().stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
-    }
-
     @Test
     void minimalConfigIsValid() {
-        assertEquals(Map.of(), errors(valid()));
+        assertEquals(Map.of(), ConfigErrors.of(valid()));
     }
 
     @Test
     void missingNamespaceIsReported() {
         Map<String, String> props = valid();
         props.remove(MappingConfig.NAMESPACE);
-        assertTrue(errors(props).get(MappingConfig.NAMESPACE).get(0).contains("aerospike.namespace"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.NAMESPACE).get(0).contains("aerospike.namespace"));
     }
 
     @Test
     void unknownWriteActionListsTheValidOnes() {
         Map<String, String> props = valid();
         props.put(MappingConfig.WRITE_ACTION, "merge");
-        String message = errors(props).get(MappingConfig.WRITE_ACTION).get(0);
+        String message = ConfigErrors.of(props).get(MappingConfig.WRITE_ACTION).get(0);
         assertTrue(message.contains("upsert") && message.contains("replace_only"), message);
     }
 
@@ -57,16 +51,16 @@ class ConfigValidatorTest {
     void keyFieldWrittenAsABinMustFitABinName() {
         Map<String, String> props = valid();
         props.put(MappingConfig.KEY_FIELD, "sensor_identifier_long");
-        assertTrue(errors(props).get(MappingConfig.KEY_FIELD).get(0).contains("15 bytes"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.KEY_FIELD).get(0).contains("15 bytes"));
         props.put(MappingConfig.KEY_FIELD, "_sensor_identifier_long");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test
     void badHostsAreReported() {
         Map<String, String> props = valid();
         props.put(ConnectionConfig.HOSTS, "a:3000,b:99999");
-        assertTrue(errors(props).get(ConnectionConfig.HOSTS).get(0).contains("1-65535"));
+        assertTrue(ConfigErrors.of(props).get(ConnectionConfig.HOSTS).get(0).contains("1-65535"));
     }
 
     @Test
@@ -75,7 +69,7 @@ class ConfigValidatorTest {
         props.put(WriteConfig.RETRY_BACKOFF_MS, "5000");
         props.put(WriteConfig.RETRY_BACKOFF_MAX_MS, "100");
         props.put(ConnectionConfig.USER, "admin");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertEquals(errors.get(WriteConfig.RETRY_BACKOFF_MS), errors.get(WriteConfig.RETRY_BACKOFF_MAX_MS));
         assertEquals(errors.get(ConnectionConfig.USER), errors.get(ConnectionConfig.PASSWORD));
         assertTrue(errors.get(ConnectionConfig.USER).get(0).contains("together"));
@@ -85,7 +79,7 @@ class ConfigValidatorTest {
     void fixedFormatNeedsALayout() {
         Map<String, String> props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "fixed");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(MappingConfig.VALUE_LAYOUT).get(0).contains("needs value.layout"));
         assertTrue(errors.get(MappingConfig.VALUE_FORMAT).get(0).contains("needs value.layout"));
     }
@@ -95,7 +89,7 @@ class ConfigValidatorTest {
         Map<String, String> props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "fixed");
         props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, name:<U8");
-        String message = errors(props).get(MappingConfig.VALUE_LAYOUT).get(0);
+        String message = ConfigErrors.of(props).get(MappingConfig.VALUE_LAYOUT).get(0);
         assertTrue(message.contains("'name'") && message.contains("position 2"), message);
     }
 
@@ -104,7 +98,7 @@ class ConfigValidatorTest {
         Map<String, String> props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "fixed");
         props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, _pad:u1");
-        assertTrue(errors(props).get(MappingConfig.VALUE_LAYOUT).get(0).contains("no bins"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.VALUE_LAYOUT).get(0).contains("no bins"));
     }
 
     @Test
@@ -112,11 +106,11 @@ class ConfigValidatorTest {
         Map<String, String> props = valid();
         props.put("topic.orders.v1.write.action", "replace");
         props.put("topic.orders.v1.aerospike.set", "orders");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
         props.put("topic.orders.v1.write.action", "overwrite");
         props.put("topic.sensors.colour", "blue");
         props.put("topic.unknown.ttl.seconds", "10");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get("topic.orders.v1.write.action").get(0).contains("must be one of"));
         assertTrue(errors.get("topic.sensors.colour").get(0).contains("overrides nothing"));
         assertTrue(errors.get("topic.unknown.ttl.seconds").get(0).contains("not in topics"));
@@ -126,10 +120,10 @@ class ConfigValidatorTest {
     void perTopicLayoutIsCheckedAgainstThatTopicsFormat() {
         Map<String, String> props = valid();
         props.put("topic.sensors.value.format", "fixed");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get("topic.sensors.value.format").get(0).contains("(for topic.sensors)"));
         props.put("topic.sensors.value.layout", "_key:<i4, temperature:<f8");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test
@@ -178,15 +172,15 @@ class ConfigValidatorTest {
     void aFieldFenceNeedsItsFieldAndAValueFormatWithFields() {
         Map<String, String> props = valid();
         props.put(MappingConfig.WRITE_FENCE, "field");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(MappingConfig.WRITE_FENCE_FIELD).get(0).contains("write.fence.field"), errors.toString());
 
         props.put(MappingConfig.WRITE_FENCE_FIELD, "_event_time");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
 
         props.put("topic.sensors." + MappingConfig.VALUE_FORMAT, "fixed");
         props.put("topic.sensors." + MappingConfig.VALUE_LAYOUT, "_key:<i4, t:<f8");
-        errors = errors(props);
+        errors = ConfigErrors.of(props);
         assertTrue(errors.get("topic.sensors." + MappingConfig.VALUE_FORMAT).get(0).contains("write.fence=offset"),
                 errors.toString());
     }
@@ -196,30 +190,30 @@ class ConfigValidatorTest {
         Map<String, String> props = valid();
         props.put(MappingConfig.WRITE_FENCE, "offset");
         props.put(MappingConfig.WRITE_FENCE_BIN, "version");
-        assertTrue(errors(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("must start with '_'"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("must start with '_'"));
         props.put(MappingConfig.WRITE_FENCE_BIN, "_a_fence_far_too_long");
-        assertTrue(errors(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("15 bytes"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.WRITE_FENCE_BIN).get(0).contains("15 bytes"));
         props.put(MappingConfig.WRITE_FENCE_BIN, "_v");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test
     void avroThroughTheRegistryNeedsItsUrlAndReportsARegistryItCannotReach() {
         Map<String, String> props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "avro");
-        Map<String, List<String>> missing = errors(props);
+        Map<String, List<String>> missing = ConfigErrors.of(props);
         assertTrue(missing.get(RegistryConfig.URL).get(0).contains("value.avro.encoding=confluent"), missing.toString());
         assertTrue(missing.containsKey(MappingConfig.VALUE_FORMAT), missing.toString());
 
         props.put(RegistryConfig.URL, "http://127.0.0.1:1");
         props.put(RegistryConfig.REQUEST_TIMEOUT_MS, "2000");
-        List<String> unreachable = errors(props).get(RegistryConfig.URL);
+        List<String> unreachable = ConfigErrors.of(props).get(RegistryConfig.URL);
         assertTrue(unreachable.get(0).contains("cannot reach the schema registry at http://127.0.0.1:1"),
                 unreachable.toString());
 
         try (RegistryStub registry = RegistryStub.start()) {
             props.put(RegistryConfig.URL, registry.url());
-            assertEquals(Map.of(), errors(props));
+            assertEquals(Map.of(), ConfigErrors.of(props));
             assertEquals(List.of("/subjects"), registry.requests());
         }
     }
@@ -228,10 +222,10 @@ class ConfigValidatorTest {
     void theRegistryIsNotAskedForOtherFormatsOrWhileOtherErrorsStand() {
         Map<String, String> props = valid();
         props.put(RegistryConfig.URL, "http://127.0.0.1:1");
-        assertEquals(Map.of(), errors(props), "value.format=auto does not use the registry");
+        assertEquals(Map.of(), ConfigErrors.of(props), "value.format=auto does not use the registry");
         props.put(MappingConfig.VALUE_FORMAT, "avro");
         props.put(MappingConfig.WRITE_ACTION, "merge");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertEquals(List.of(MappingConfig.WRITE_ACTION), List.copyOf(errors.keySet()), errors.toString());
     }
 
@@ -240,16 +234,16 @@ class ConfigValidatorTest {
         Map<String, String> props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "avro");
         props.put(MappingConfig.VALUE_AVRO_ENCODING, "BINARY");
-        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("carries no schema id"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("carries no schema id"));
         props.put(MappingConfig.VALUE_AVRO_SCHEMA, "{\"type\": \"record\", \"name\": ");
-        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("is not an Avro schema"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("is not an Avro schema"));
         props.put(MappingConfig.VALUE_AVRO_SCHEMA, "\"long\"");
-        assertTrue(errors(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("must be a record"));
+        assertTrue(ConfigErrors.of(props).get(MappingConfig.VALUE_AVRO_SCHEMA).get(0).contains("must be a record"));
         props.put(MappingConfig.VALUE_AVRO_SCHEMA,
                 "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"_key\", \"type\": \"long\"}]}");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
         props.put("topic.orders.v1." + MappingConfig.VALUE_AVRO_SCHEMA, "\"int\"");
-        assertTrue(errors(props).get("topic.orders.v1." + MappingConfig.VALUE_AVRO_SCHEMA).get(0)
+        assertTrue(ConfigErrors.of(props).get("topic.orders.v1." + MappingConfig.VALUE_AVRO_SCHEMA).get(0)
                 .contains("must be a record"));
     }
 
@@ -264,7 +258,7 @@ class ConfigValidatorTest {
         props.put(MappingConfig.KEY_SOURCE, "record");
         props.put(MappingConfig.WRITE_FENCE, "field");
         props.put(MappingConfig.WRITE_FENCE_FIELD, "_time");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     /** Every key whose value is one of a few names, with those names; each must use EnumValidator, none ValidString. */
@@ -292,13 +286,13 @@ class ConfigValidatorTest {
                 for (String configKey : configKeys) {
                     Map<String, String> props = valid();
                     props.put(configKey, name);
-                    Map<String, List<String>> expected = errors(props);
+                    Map<String, List<String>> expected = ConfigErrors.of(props);
                     assertFalse(expected.getOrDefault(configKey, List.of()).stream()
                             .anyMatch(m -> m.contains("must be one of")), configKey + "=" + name + ": " + expected);
                     String capitalised = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
                     for (String variant : List.of(name.toUpperCase(Locale.ROOT), capitalised, " " + name + " ")) {
                         props.put(configKey, variant);
-                        assertEquals(expected, errors(props), configKey + "=" + variant);
+                        assertEquals(expected, ConfigErrors.of(props), configKey + "=" + variant);
                     }
                 }
             }
@@ -356,7 +350,7 @@ class ConfigValidatorTest {
         props.put(MappingConfig.WRITE_FENCE, "field");
         props.put(WriteConfig.BATCH_SIZE, "5000");
         props.put(WriteConfig.MAX_BUFFERED_RECORDS, "100");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertError(errors, MappingConfig.WRITE_ACTION, "must be one of");
         assertError(errors, MappingConfig.VALUE_LAYOUT, "value.format=fixed needs value.layout");
         assertError(errors, MappingConfig.TTL_FIELD, "key.field and ttl.field name the same field '_id'");
@@ -373,7 +367,7 @@ class ConfigValidatorTest {
         props.put("topic.sensors.ttl.field", "_id");
         props.put("topic.sensors.write.fence", "field");
         props.put("topic.sensors.colour", "blue");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertError(errors, "topic.sensors.write.action", "must be one of");
         assertError(errors, "topic.sensors.value.format", "needs value.layout");
         assertError(errors, "topic.sensors.ttl.field", "name the same field '_id' (for topic.sensors)");
@@ -389,20 +383,20 @@ class ConfigValidatorTest {
         props.put(MappingConfig.TTL_FIELD, "_ttl");
         props.put(MappingConfig.WRITE_FENCE, "field");
         props.put(MappingConfig.WRITE_FENCE_FIELD, "_time");
-        assertEquals(Set.of(MappingConfig.VALUE_FORMAT), errors(props).keySet(),
+        assertEquals(Set.of(MappingConfig.VALUE_FORMAT), ConfigErrors.of(props).keySet(),
                 "no rule about rows can be judged without a valid value.format");
 
         props.put(MappingConfig.WRITE_FENCE_FIELD, "");
-        assertError(errors(props), MappingConfig.WRITE_FENCE_FIELD, "needs write.fence.field");
+        assertError(ConfigErrors.of(props), MappingConfig.WRITE_FENCE_FIELD, "needs write.fence.field");
 
         props = valid();
         props.put(MappingConfig.VALUE_FORMAT, "fixed");
         props.put(MappingConfig.VALUE_LAYOUT, "_key:<i4, name:<U8");
         props.put(MappingConfig.KEY_FIELD, " ");
-        assertEquals(Set.of(MappingConfig.KEY_FIELD), errors(props).keySet(),
+        assertEquals(Set.of(MappingConfig.KEY_FIELD), ConfigErrors.of(props).keySet(),
                 "a layout is checked against its key field, so not without a valid one");
         props.put(MappingConfig.KEY_FIELD, "_key");
-        assertError(errors(props), MappingConfig.VALUE_LAYOUT, "'name'");
+        assertError(ConfigErrors.of(props), MappingConfig.VALUE_LAYOUT, "'name'");
     }
 
     @Test
@@ -414,7 +408,7 @@ class ConfigValidatorTest {
                 "linger.mss", WriteConfig.LINGER_MS, "aerospike.host", ConnectionConfig.HOSTS,
                 "value.schema.registry.urls", RegistryConfig.URL, "key.feild", MappingConfig.KEY_FIELD);
         meant.keySet().forEach(key -> props.put(key, "1"));
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertEquals(meant.keySet(), errors.keySet(), errors.toString());
         meant.forEach((key, real) -> assertError(errors, key, "did you mean '" + real + "'?"));
     }
@@ -424,7 +418,7 @@ class ConfigValidatorTest {
         for (String prefix : KeySpelling.OWNED_PREFIXES) {
             Map<String, String> props = valid();
             props.put(prefix + "nonsense", "1");
-            assertError(errors(props), prefix + "nonsense", "is not a setting of this connector; did you mean");
+            assertError(ConfigErrors.of(props), prefix + "nonsense", "is not a setting of this connector; did you mean");
         }
     }
 
@@ -435,7 +429,7 @@ class ConfigValidatorTest {
         props.put("topic.orders.v1.write.actoin", "insert");
         props.put("topic.orders.v1.ttl.secs", "10");
         props.put("topic.sensors.value.layuot", "_key:<i4, t:<f8");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertError(errors, "topic.orders.write.actoin", "overrides nothing; did you mean 'topic.orders.write.action'?");
         assertError(errors, "topic.orders.v1.write.actoin", "did you mean 'topic.orders.v1.write.action'?");
         assertError(errors, "topic.orders.v1.ttl.secs", "did you mean 'topic.orders.v1.ttl.seconds'?");
@@ -457,7 +451,7 @@ class ConfigValidatorTest {
                 "topics.regex", "tasks.max", "name", "connector.class", "kafka.batch.size", "my.plugin.write.action")) {
             props.put(key, "x");
         }
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test

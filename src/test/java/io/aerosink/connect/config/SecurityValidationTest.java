@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,18 +50,12 @@ class SecurityValidationTest {
         return props;
     }
 
-    private static Map<String, List<String>> errors(Map<String, String> props) {
-        return ConfigValidator.validate(props).configValues().stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
-    }
-
     @Test
     void tlsWithATruststoreAndTlsNamesIsValidAndParsed() {
         Map<String, String> props = tls();
         props.put(ConnectionConfig.HOSTS, "a:a.tls:4333, [::1]:b.tls:4333, c:3000");
         props.put(TlsConfig.PROTOCOLS, "TLSv1.2, TLSv1.3");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
         ConnectionConfig connection = new SinkConfig(props).connection();
         List<Host> hosts = connection.hosts();
         assertEquals(List.of("a.tls", "b.tls"), List.of(hosts.get(0).tlsName, hosts.get(1).tlsName));
@@ -81,10 +73,10 @@ class SecurityValidationTest {
         props.put(ConnectionConfig.AUTH_MODE, "External_Insecure");
         props.put(ConnectionConfig.USER, "ldap-user");
         props.put(ConnectionConfig.PASSWORD, "pw");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
         assertEquals(AuthMode.EXTERNAL_INSECURE, new SinkConfig(props).connection().authMode());
         props.put(ConnectionConfig.AUTH_MODE, "ldap");
-        String message = errors(props).get(ConnectionConfig.AUTH_MODE).get(0);
+        String message = ConfigErrors.of(props).get(ConnectionConfig.AUTH_MODE).get(0);
         assertTrue(message.contains("internal, external, external_insecure, pki"), message);
     }
 
@@ -92,11 +84,11 @@ class SecurityValidationTest {
     void aHostSpellingWithAnEmptyTlsNameOrTooManyPartsIsRefused() {
         Map<String, String> props = tls();
         props.put(ConnectionConfig.HOSTS, "a::3000");
-        assertTrue(errors(props).get(ConnectionConfig.HOSTS).get(0).contains("empty TLS name"));
+        assertTrue(ConfigErrors.of(props).get(ConnectionConfig.HOSTS).get(0).contains("empty TLS name"));
         props.put(ConnectionConfig.HOSTS, "a:b:c:3000");
-        assertTrue(errors(props).get(ConnectionConfig.HOSTS).get(0).contains("too many ':'"));
+        assertTrue(ConfigErrors.of(props).get(ConnectionConfig.HOSTS).get(0).contains("too many ':'"));
         props.put(ConnectionConfig.HOSTS, "a:a.tls:30o0");
-        assertTrue(errors(props).get(ConnectionConfig.HOSTS).get(0).contains("1-65535"));
+        assertTrue(ConfigErrors.of(props).get(ConnectionConfig.HOSTS).get(0).contains("1-65535"));
     }
 
     @Test
@@ -105,7 +97,7 @@ class SecurityValidationTest {
         props.put(ConnectionConfig.AUTH_MODE, "pki");
         props.put(ConnectionConfig.USER, "connect");
         props.put(ConnectionConfig.PASSWORD, "pw");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(TlsConfig.ENABLED).get(0).contains("needs TLS"), errors.toString());
         assertTrue(errors.get(TlsConfig.KEYSTORE_LOCATION).get(0).contains("client certificate"), errors.toString());
         assertTrue(errors.get(ConnectionConfig.USER).get(0).contains("leave aerospike.user"), errors.toString());
@@ -115,21 +107,21 @@ class SecurityValidationTest {
         props.put(ConnectionConfig.AUTH_MODE, "PKI");
         props.put(TlsConfig.KEYSTORE_LOCATION, keystore);
         props.put(TlsConfig.KEYSTORE_PASSWORD, TestCertificates.password());
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test
     void externalNeedsTlsAndAUserButExternalInsecureNeedsNoTls() {
         Map<String, String> props = valid();
         props.put(ConnectionConfig.AUTH_MODE, "external");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(TlsConfig.ENABLED).get(0).contains("external_insecure"), errors.toString());
         assertTrue(errors.get(ConnectionConfig.USER).get(0).contains("LDAP"), errors.toString());
 
         props.put(ConnectionConfig.AUTH_MODE, "external_insecure");
         props.put(ConnectionConfig.USER, "ldap-user");
         props.put(ConnectionConfig.PASSWORD, "pw");
-        assertEquals(Map.of(), errors(props));
+        assertEquals(Map.of(), ConfigErrors.of(props));
     }
 
     @Test
@@ -137,7 +129,7 @@ class SecurityValidationTest {
         Map<String, String> props = valid();
         props.put(TlsConfig.TRUSTSTORE_LOCATION, truststore);
         props.put(ConnectionConfig.HOSTS, "a:a.tls:4333");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(TlsConfig.TRUSTSTORE_LOCATION).get(0).contains("aerospike.tls.enabled is false"));
         assertTrue(errors.get(ConnectionConfig.HOSTS).get(0).contains("TLS names"), errors.toString());
         assertEquals(2, errors.get(TlsConfig.ENABLED).size(), errors.toString());
@@ -148,7 +140,7 @@ class SecurityValidationTest {
         Map<String, String> props = tls();
         props.put(TlsConfig.TRUSTSTORE_LOCATION, dir.resolve("missing.p12").toString());
         props.put(TlsConfig.KEYSTORE_LOCATION, dir.resolve("missing-too.p12").toString());
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(TlsConfig.TRUSTSTORE_LOCATION).get(0).contains("no file"), errors.toString());
         assertTrue(errors.get(TlsConfig.KEYSTORE_LOCATION).get(0).contains("no file"), errors.toString());
     }
@@ -159,7 +151,7 @@ class SecurityValidationTest {
         props.put(TlsConfig.TRUSTSTORE_PASSWORD, "not-the-password");
         props.put(TlsConfig.KEYSTORE_LOCATION, keystore);
         props.put(TlsConfig.KEYSTORE_PASSWORD, "also-wrong");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertEquals(Map.of(TlsConfig.TRUSTSTORE_PASSWORD, List.of(TlsConfig.TRUSTSTORE_PASSWORD + " does not open "
                         + truststore + " (" + TlsConfig.TRUSTSTORE_LOCATION + ")"),
                 TlsConfig.KEYSTORE_PASSWORD, List.of(TlsConfig.KEYSTORE_PASSWORD + " does not open " + keystore
@@ -171,10 +163,10 @@ class SecurityValidationTest {
         Path junk = Files.writeString(dir.resolve("junk.p12"), "not a key store");
         Map<String, String> props = tls();
         props.put(TlsConfig.TRUSTSTORE_LOCATION, junk.toString());
-        assertTrue(errors(props).get(TlsConfig.TRUSTSTORE_LOCATION).get(0).contains("cannot read"));
+        assertTrue(ConfigErrors.of(props).get(TlsConfig.TRUSTSTORE_LOCATION).get(0).contains("cannot read"));
         props = tls();
         props.put(TlsConfig.KEYSTORE_TYPE, "PKCS13");
-        String message = errors(props).get(TlsConfig.KEYSTORE_TYPE).get(0);
+        String message = ConfigErrors.of(props).get(TlsConfig.KEYSTORE_TYPE).get(0);
         assertTrue(message.contains("PKCS12") && message.contains("JKS"), message);
     }
 
@@ -182,7 +174,7 @@ class SecurityValidationTest {
     void aTruststoreWithoutItsPasswordIsBlamedOnThePassword() {
         Map<String, String> props = tls();
         props.remove(TlsConfig.TRUSTSTORE_PASSWORD);
-        String message = errors(props).get(TlsConfig.TRUSTSTORE_PASSWORD).get(0);
+        String message = ConfigErrors.of(props).get(TlsConfig.TRUSTSTORE_PASSWORD).get(0);
         assertTrue(message.contains("without a password"), message);
     }
 
@@ -191,7 +183,7 @@ class SecurityValidationTest {
         Map<String, String> props = tls();
         props.put(TlsConfig.PROTOCOLS, "TLSv1.2,TLS1.3");
         props.put(TlsConfig.CIPHERS, "TLS_AES_128_GCM_SHA256,TLS_FAST");
-        Map<String, List<String>> errors = errors(props);
+        Map<String, List<String>> errors = ConfigErrors.of(props);
         assertTrue(errors.get(TlsConfig.PROTOCOLS).get(0).contains("'TLS1.3'"), errors.toString());
         assertTrue(errors.get(TlsConfig.CIPHERS).get(0).contains("'TLS_FAST'"), errors.toString());
     }
@@ -205,7 +197,7 @@ class SecurityValidationTest {
         props.put(TlsConfig.KEY_PASSWORD, "secret-3");
         props.put(ConnectionConfig.AUTH_MODE, "pki");
         props.put(ConnectionConfig.PASSWORD, "secret-4");
-        String all = errors(props).toString();
+        String all = ConfigErrors.of(props).toString();
         assertFalse(all.isEmpty());
         assertFalse(all.contains("secret-"), all);
     }
