@@ -27,6 +27,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
+import com.aerospike.client.exp.Expression;
 
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.SinkConfig;
@@ -151,7 +152,7 @@ public class MetricsCostBenchmark {
     private static final class AcceptingClient implements BatchClient {
 
         @Override
-        public void operate(List<BatchRecord> batch) {
+        public void operate(List<BatchRecord> batch, Expression batchFilter) {
             for (BatchRecord record : batch) {
                 record.resultCode = ResultCode.OK;
             }

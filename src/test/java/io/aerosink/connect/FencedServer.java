@@ -25,10 +25,12 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
 import com.aerospike.client.policy.RecordExistsAction;
+import com.aerospike.client.exp.Expression;
 import com.aerospike.client.util.Unpacker;
 
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.errors.ResultCodes;
+import io.aerosink.connect.testserver.ServerFilter;
 
 /**
  * A map-backed Aerospike that evaluates the write fence by its meaning: a BatchWrite whose policy has a
@@ -83,14 +85,20 @@ final class FencedServer implements BatchClient {
         }
     }
 
-    /** One key's write as sent, kept apart from the client's BatchRecord, whose result fields the writer reuses. */
-    record Request(Key key, boolean delete, boolean filtered, RecordExistsAction action, int expiration, List<Operation> ops) {
-        static Request of(BatchRecord record) {
+    /**
+     * One key's write as sent, kept apart from the client's BatchRecord, whose result fields the writer reuses.
+     * {@code callFilter} is the call's filter where the write has none of its own: it is evaluated as the test
+     * server evaluates its bytes, while a write's own filter is taken by its meaning.
+     */
+    record Request(Key key, boolean delete, boolean filtered, ServerFilter callFilter, RecordExistsAction action,
+                   int expiration, List<Operation> ops) {
+        static Request of(BatchRecord record, ServerFilter callFilter) {
             if (record instanceof BatchDelete) {
-                return new Request(record.key, true, false, null, 0, List.of());
+                return new Request(record.key, true, false, null, null, 0, List.of());
             }
             BatchWrite write = (BatchWrite) record;
-            return new Request(record.key, false, write.policy != null && write.policy.filterExp != null,
+            boolean own = write.policy != null && write.policy.filterExp != null;
+            return new Request(record.key, false, own || callFilter != null, own ? null : callFilter,
                     write.policy == null ? RecordExistsAction.UPDATE : write.policy.recordExistsAction,
                     write.policy == null ? 0 : write.policy.expiration, List.of(write.ops));
         }
@@ -104,7 +112,8 @@ final class FencedServer implements BatchClient {
             for (Operation op : this.ops) {
                 ops.add(op.type == Operation.Type.MAP_MODIFY ? op.binName + " map put " + fenceOf(op) : op.binName + "=" + op.value);
             }
-            return StoreKey.of(key) + " " + action + (filtered ? " fenced " : " UNFENCED ") + ops + " ttl=" + expiration;
+            return StoreKey.of(key) + " " + action + (callFilter != null ? " under the call's filter " : filtered
+                    ? " fenced " : " UNFENCED ") + ops + " ttl=" + expiration;
         }
     }
 
@@ -235,8 +244,9 @@ final class FencedServer implements BatchClient {
     }
 
     @Override
-    public void operate(List<BatchRecord> records) {
-        List<Request> requests = records.stream().map(Request::of).toList();
+    public void operate(List<BatchRecord> records, Expression batchFilter) {
+        ServerFilter callFilter = batchFilter == null ? null : ServerFilter.parse(batchFilter.getBytes());
+        List<Request> requests = records.stream().map(record -> Request.of(record, callFilter)).toList();
         Call call;
         Fault fault;
         synchronized (this) {
@@ -338,7 +348,9 @@ final class FencedServer implements BatchClient {
             violations.add(origin + " " + r + ": a write under a fence without " + (r.filtered()
                     ? "its fence as its last operation" : "a filter expression"));
         }
-        if (r.filtered() && fence != null && !passes(existing, fence)) {
+        if (r.filtered() && fence != null && !(r.callFilter() != null
+                ? r.callFilter().matches(existing == null ? Map.of() : existing.bins())
+                : passes(existing, fence))) {
             return ResultCode.FILTERED_OUT;
         }
         RecordExistsAction action = r.action();

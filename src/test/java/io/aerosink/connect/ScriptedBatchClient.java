@@ -20,6 +20,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Operation;
 import com.aerospike.client.ResultCode;
+import com.aerospike.client.exp.Expression;
 import com.aerospike.client.policy.RecordExistsAction;
 
 import io.aerosink.connect.client.BatchClient;
@@ -106,7 +107,10 @@ final class ScriptedBatchClient implements BatchClient {
     }
 
     @Override
-    public void operate(List<BatchRecord> records) {
+    public void operate(List<BatchRecord> records, Expression batchFilter) {
+        if (batchFilter != null) {
+            throw new IllegalStateException("an unfenced run sent a batch filter");
+        }
         Call call;
         PlannedFault fault;
         synchronized (this) {

@@ -90,7 +90,7 @@ final class ThroughputRuns {
                             for (int k = from; k < to; k++) {
                                 batch.add(new BatchWrite(policy, keys[k], ops[k]));
                             }
-                            client.operate(batch);
+                            client.operate(batch, null);
                             for (BatchRecord record : batch) {
                                 if (record.resultCode != ResultCode.OK) {
                                     throw new IllegalStateException("raw write of " + record.key + " failed: "

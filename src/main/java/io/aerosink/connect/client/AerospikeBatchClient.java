@@ -15,6 +15,7 @@ import com.aerospike.client.IAerospikeClient;
 import com.aerospike.client.Key;
 import com.aerospike.client.Record;
 import com.aerospike.client.cluster.Node;
+import com.aerospike.client.exp.Expression;
 import com.aerospike.client.policy.AuthMode;
 import com.aerospike.client.policy.BatchPolicy;
 import com.aerospike.client.policy.ClientPolicy;
@@ -105,20 +106,20 @@ public final class AerospikeBatchClient implements BatchClient {
      * settings goes as two calls.
      */
     @Override
-    public void operate(List<BatchRecord> records) {
+    public void operate(List<BatchRecord> records, Expression batchFilter) {
         List<BatchRecord> keyed = new ArrayList<>();
         List<BatchRecord> unkeyed = new ArrayList<>();
         for (BatchRecord record : records) {
             (sendsKey(record) ? keyed : unkeyed).add(record);
         }
         if (unkeyed.isEmpty() || keyed.isEmpty()) {
-            client.operate(keyed.isEmpty() ? withoutKey : withKey, records);
+            client.operate(policy(keyed.isEmpty() ? withoutKey : withKey, batchFilter), records);
             return;
         }
         AerospikeException first = null;
         for (List<BatchRecord> part : List.of(keyed, unkeyed)) {
             try {
-                client.operate(part == keyed ? withKey : withoutKey, part);
+                client.operate(policy(part == keyed ? withKey : withoutKey, batchFilter), part);
             } catch (AerospikeException e) {
                 first = first == null ? e : first;
             }
@@ -126,6 +127,16 @@ public final class AerospikeBatchClient implements BatchClient {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** The call's policy; a filter of the call's own makes a copy, since the policies are shared by the writers. */
+    private static BatchPolicy policy(BatchPolicy shared, Expression batchFilter) {
+        if (batchFilter == null) {
+            return shared;
+        }
+        BatchPolicy policy = new BatchPolicy(shared);
+        policy.filterExp = batchFilter;
+        return policy;
     }
 
     @Override

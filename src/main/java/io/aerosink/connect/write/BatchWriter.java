@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import com.aerospike.client.BatchRecord;
+import com.aerospike.client.exp.Expression;
 
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.WriteConfig;
@@ -213,6 +214,7 @@ public final class BatchWriter {
                 batchesInFlight++;
                 metrics.batchesInFlight(batchesInFlight);
                 batch.forEach(w -> w.lease().inFlight++);
+                BatchFence.mark(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -228,12 +230,13 @@ public final class BatchWriter {
         List<BatchRecord> records = new ArrayList<>(batch.size());
         Throwable error = null;
         try {
+            Expression batchFilter = BatchFence.filter(batch);
             for (QueuedWrite write : batch) {
                 records.add(write.toBatchRecord());
             }
             long started = System.nanoTime();
             try {
-                client.operate(records);
+                client.operate(records, batchFilter);
             } finally {
                 metrics.batchCall(records.size(), System.nanoTime() - started);
             }

@@ -108,11 +108,20 @@ final class Fence {
         if (mode == WriteFence.FIELD) {
             return Exp.build(Exp.or(Exp.not(Exp.binExists(bin)), Exp.lt(Exp.intBin(bin), Exp.val(value))));
         }
+        return Exp.build(below(lease, value));
+    }
+
+    /**
+     * The offset fence's test for one partition: the record has no fence, or none from this partition, or one
+     * below {@code value}. A write's own filter is this test of its own value; a batch's filter joins this test
+     * of each partition's lowest value in the batch (see {@link BatchFence}).
+     */
+    Exp below(PartitionLease lease, long value) {
         Exp key = Exp.val(mapKey(lease));
-        return Exp.build(Exp.or(
+        return Exp.or(
                 Exp.not(Exp.binExists(bin)),
                 Exp.eq(MapExp.getByKey(MapReturnType.COUNT, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(0)),
-                Exp.lt(MapExp.getByKey(MapReturnType.VALUE, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(value))));
+                Exp.lt(MapExp.getByKey(MapReturnType.VALUE, Exp.Type.INT, key, Exp.mapBin(bin)), Exp.val(value)));
     }
 
     /** Value 0 packs as the single byte 0: dropping it leaves the bytes before the value. */

@@ -16,6 +16,8 @@ public final class PartitionLease {
     boolean revoked;
     /** Writes of this lease in batches being sent now. */
     int inFlight;
+    /** The highest offset fence value any batch has carried for this lease, or -1 (see {@link BatchFence}). */
+    long highestFenceSent = -1;
     /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
     volatile byte[] filterPrefix;
     /** The offset fence's packed map put around the value, for this partition (see {@link Fence#store}). */

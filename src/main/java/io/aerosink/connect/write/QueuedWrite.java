@@ -9,7 +9,7 @@ import com.aerospike.client.BatchRecord;
 import com.aerospike.client.BatchWrite;
 import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
-import com.aerospike.client.exp.Expression;
+import com.aerospike.client.policy.BatchWritePolicy;
 
 import io.aerosink.connect.config.WriteAction;
 
@@ -38,6 +38,8 @@ final class QueuedWrite {
     long readyAtNanos;
     int attempts;
     boolean inDoubt;
+    /** Sent under its batch call's filter rather than one of its own (see {@link BatchFence}). */
+    boolean batchFiltered;
     /** The next write of the same key, applied after this one. */
     QueuedWrite next;
     /** The buffer's queue of this key. */
@@ -111,13 +113,16 @@ final class QueuedWrite {
         }
         // A fold carries the fence of its last record: the records before it are applied or replaced with it.
         long value = fence.valueOf(last());
-        Expression filter = fence.filter(lease(), value);
         if (puts == null) {
-            return new BatchWrite(policies.fenced(WriteAction.REPLACE, fence.tombstoneTtl(), filter), key(),
+            return new BatchWrite(policy(policies, fence, WriteAction.REPLACE, fence.tombstoneTtl(), value), key(),
                     new Operation[] {fence.store(lease(), value, WriteAction.REPLACE)});
         }
         Operation[] ops = Arrays.copyOf(puts, puts.length + 1);
         ops[puts.length] = fence.store(lease(), value, action);
-        return new BatchWrite(policies.fenced(action, ttl, filter), key(), ops);
+        return new BatchWrite(policy(policies, fence, action, ttl, value), key(), ops);
+    }
+
+    private BatchWritePolicy policy(WritePolicies policies, Fence fence, WriteAction action, int ttl, long value) {
+        return batchFiltered ? policies.write(action, ttl) : policies.fenced(action, ttl, fence.filter(lease(), value));
     }
 }

@@ -57,6 +57,8 @@ final class ReplayedInserts {
             Fence own = write.first().policies.fence();
             if (own.applied(stored[i], write.lease(), own.valueOf(write.last()))) {
                 records.get(clashes.get(i)).resultCode = ResultCode.FILTERED_OUT;
+                // Read from the stored fence itself: as final as the write's own filter's answer.
+                write.batchFiltered = false;
             }
         }
         return error;

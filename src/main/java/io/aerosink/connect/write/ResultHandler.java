@@ -125,6 +125,13 @@ final class ResultHandler {
                 buffer.finished(write);
                 continue;
             }
+            if (record.resultCode == ResultCode.FILTERED_OUT && write.batchFiltered) {
+                // The call's filter is coarser than the write's own: the write goes again under its own, which
+                // decides (see BatchFence). It is not a failure, so it costs no attempt and waits no backoff.
+                LOG.debug("Write fence: {} is sent again under its own filter", describeKey(write));
+                buffer.retry(write, now);
+                continue;
+            }
             FailureClass keyClass = ResultClassifier.classify(record.resultCode, write.action, write.inDoubt);
             if (keyClass == FailureClass.OUTAGE && callClass == FailureClass.DATA) {
                 // The call failed for a reason of its own, not reachability: give its keys bounded retries.

@@ -73,7 +73,7 @@ class AerospikeBatchClientTest {
         AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
         AerospikeBatchClient client = connect(server.host(), ConnectionConfig.USER, "writer",
                 ConnectionConfig.PASSWORD, "s3cret");
-        client.operate(new ArrayList<>(List.of(write(1, false))));
+        client.operate(new ArrayList<>(List.of(write(1, false))), null);
         assertEquals(1L, server.get("test", "s", 1L).bin("v"));
     }
 
@@ -103,7 +103,7 @@ class AerospikeBatchClientTest {
         }
         AerospikeBatchClient client = connect("127.0.0.1:" + port);
         AerospikeException e = assertThrows(AerospikeException.class,
-                () -> client.operate(new ArrayList<>(List.of(write(1, false)))));
+                () -> client.operate(new ArrayList<>(List.of(write(1, false))), null));
         assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCode(e.getResultCode()));
     }
 
@@ -113,9 +113,9 @@ class AerospikeBatchClientTest {
         // sendKey from the BatchPolicy, not the record's BatchWritePolicy: the key was never stored.
         AerospikeTestServer server = server(new AerospikeTestServer.Options());
         AerospikeBatchClient client = connect(server.host());
-        client.operate(new ArrayList<>(List.of(write(1, true))));
+        client.operate(new ArrayList<>(List.of(write(1, true))), null);
         assertEquals(1L, server.get("test", "s", 1L).userKey());
-        client.operate(new ArrayList<>(List.of(write(2, false))));
+        client.operate(new ArrayList<>(List.of(write(2, false))), null);
         assertNull(server.get("test", "s", 2L).userKey());
     }
 
@@ -124,7 +124,7 @@ class AerospikeBatchClientTest {
         AerospikeTestServer server = server(new AerospikeTestServer.Options());
         AerospikeBatchClient client = connect(server.host());
         List<BatchRecord> records = new ArrayList<>(List.of(write(1, true), write(2, false), write(3, true)));
-        client.operate(records);
+        client.operate(records, null);
         assertEquals(1L, server.get("test", "s", 1L).userKey());
         assertNull(server.get("test", "s", 2L).userKey());
         assertEquals(3L, server.get("test", "s", 3L).userKey());

@@ -20,6 +20,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 import com.aerospike.client.Record;
 import com.aerospike.client.ResultCode;
+import com.aerospike.client.exp.Expression;
 import com.aerospike.client.policy.RecordExistsAction;
 
 /**
@@ -119,7 +120,7 @@ public final class InMemoryBatchClient implements BatchClient {
     }
 
     @Override
-    public void operate(List<BatchRecord> records) {
+    public void operate(List<BatchRecord> records, Expression batchFilter) {
         arrived.incrementAndGet();
         gate.acquireUninterruptibly();
         try {

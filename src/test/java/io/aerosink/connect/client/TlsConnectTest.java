@@ -91,7 +91,7 @@ class TlsConnectTest {
     @Test
     void pkiWithTheClientCertificateWritesOverTls() {
         AerospikeTestServer server = server(true);
-        connect(pki(server.tlsHost(TLS_NAME))).operate(oneWrite());
+        connect(pki(server.tlsHost(TLS_NAME))).operate(oneWrite(), null);
         assertEquals(1L, server.get("test", "s", 1L).bin("v"));
         assertEquals(1, server.loginCount());
     }
@@ -163,7 +163,7 @@ class TlsConnectTest {
             port = socket.getLocalPort();
         }
         AerospikeBatchClient client = connect(tls("127.0.0.1:" + TLS_NAME + ":" + port));
-        AerospikeException e = assertThrows(AerospikeException.class, () -> client.operate(oneWrite()));
+        AerospikeException e = assertThrows(AerospikeException.class, () -> client.operate(oneWrite(), null));
         assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCode(e.getResultCode()));
     }
 }

@@ -19,6 +19,7 @@ import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.mapping.KeyWrite;
 import io.aerosink.connect.testserver.AerospikeTestServer;
+import io.aerosink.connect.testserver.JournalEntry;
 import io.aerosink.connect.testserver.StoredRecord;
 
 /**
@@ -106,6 +107,53 @@ class FenceTest {
         assertEquals(6L, stored(3).bin("v"));
         assertEquals(Map.of("t/0", 6L << Fence.ROW_BITS), stored(3).map("_fence"));
         assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void newOffsetsOfABatchGoUnderOneFilterOfTheCall() {
+        start();
+        path.server.clearJournal();
+        writer.accept(List.of(put(0, 1, 11, WriteAction.UPSERT, 1), put(1, 1, 12, WriteAction.UPSERT, 1),
+                put(0, 2, 13, WriteAction.UPSERT, 2)));
+        path.settleUntil("the batch settled", Duration.ofSeconds(30), () -> writer.held() == 0);
+        List<JournalEntry> batches = path.server.journal(JournalEntry.Kind.BATCH);
+        assertEquals(1, batches.size(), batches.toString());
+        assertTrue(batches.get(0).fields().contains("FILTER_EXP"), "the call carries the filter: " + batches);
+        for (long key = 11; key <= 13; key++) {
+            assertEquals(key == 13 ? 2L : 1L, stored(key).bin("v"));
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void aWriteTheCallsFilterDropsIsSentAgainUnderItsOwn() {
+        // Key 21 holds a fence of partition 0 at offset 100 from an earlier owner; this lease resumes at offset
+        // 60. The call's filter tests every key against offset 60, the lowest of the batch, so it drops key 21's
+        // write of offset 200 though that write is newer: it must go again under its own filter, and land.
+        path.server.put("test", "s", 21L, Map.of("v", 100L, "_fence", Map.of("t/0", 100L << Fence.ROW_BITS)));
+        start();
+        writer.accept(List.of(put(0, 60, 22, WriteAction.UPSERT, 60), put(0, 200, 21, WriteAction.UPSERT, 200)));
+        path.settleUntil("both settled", Duration.ofSeconds(30), () -> writer.held() == 0);
+        assertEquals(200L, stored(21).bin("v"), "the newer write landed");
+        assertEquals(60L, stored(22).bin("v"));
+        assertEquals(0, writer.filteredCount(), "nothing was stale");
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void aBatchWithAnUnfencedWriteHasNoFilterOfTheCall() {
+        // Key 31's record carries a fence that a call's filter for offset 5 of t/0 would refuse; the unfenced
+        // topic's write of it shares the batch and must land.
+        path.server.put("test", "s", 31L, Map.of("v", 0L, "_fence", Map.of("t/0", 100L << Fence.ROW_BITS)));
+        start();
+        PendingWrite unfenced = Writes.write(writes.ticket("u", 0, 1),
+                KeyWrite.put(Writes.key(31), Puts.of(new Bin("v", 31L)), 0),
+                new WritePolicies(WriteAction.UPSERT, 0, true, false));
+        writer.accept(List.of(put(0, 5, 32, WriteAction.UPSERT, 5), unfenced));
+        path.settleUntil("both settled", Duration.ofSeconds(30), () -> writer.held() == 0);
+        assertEquals(31L, stored(31).bin("v"), "the unfenced write landed");
+        assertEquals(5L, stored(32).bin("v"));
+        assertEquals(0, writer.filteredCount());
     }
 
     @Test
