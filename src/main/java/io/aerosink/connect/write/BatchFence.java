@@ -1,9 +1,7 @@
 package io.aerosink.connect.write;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.aerospike.client.exp.Exp;
 import com.aerospike.client.exp.Expression;
@@ -28,52 +26,70 @@ import io.aerosink.connect.config.WriteFence;
  */
 final class BatchFence {
 
-    private BatchFence() {
+    /** The partitions of the marked writes, and the lowest fence value of each in the batch. */
+    private final List<PartitionLease> leases;
+    private final List<Fence> fences;
+    private final long[] lowest;
+
+    private BatchFence(List<PartitionLease> leases, List<Fence> fences, long[] lowest) {
+        this.leases = leases;
+        this.fences = fences;
+        this.lowest = lowest;
     }
 
     /**
      * Marks which writes of a batch just taken go under the call's filter, and raises each lease's highest value
-     * sent. Called with the writer's lock held.
+     * sent; returns the call's fence, or null when no write is marked. Called with the writer's lock held, which
+     * also guards the leases' scratch fields it uses.
      */
-    static void mark(List<QueuedWrite> batch) {
+    static BatchFence mark(List<QueuedWrite> batch) {
         boolean unfiltered = false;
+        List<PartitionLease> leases = new ArrayList<>(4);
+        List<Fence> fences = new ArrayList<>(4);
         for (QueuedWrite write : batch) {
-            Fence fence = write.first().policies.fence();
+            Fence fence = write.fence;
             write.batchFiltered = false;
             if (fence == null || (write.isDelete() && !fence.keepsTombstones())) {
                 unfiltered = true;
-            } else if (fence.mode() == WriteFence.OFFSET) {
-                write.batchFiltered = fence.valueOf(write.last()) > write.lease().highestFenceSent;
+            } else if (fence.mode() == WriteFence.OFFSET && write.fenceValue > write.lease().highestFenceSent) {
+                write.batchFiltered = true;
+                PartitionLease lease = write.lease();
+                if (lease.batchIndex < 0) {
+                    lease.batchIndex = leases.size();
+                    lease.batchLowest = write.fenceValue;
+                    leases.add(lease);
+                    fences.add(fence);
+                } else {
+                    lease.batchLowest = Math.min(lease.batchLowest, write.fenceValue);
+                }
             }
         }
         for (QueuedWrite write : batch) {
-            Fence fence = write.first().policies.fence();
             if (unfiltered) {
                 write.batchFiltered = false;
             }
-            if (fence != null && fence.mode() == WriteFence.OFFSET) {
+            if (write.fence != null && write.fence.mode() == WriteFence.OFFSET) {
                 PartitionLease lease = write.lease();
-                lease.highestFenceSent = Math.max(lease.highestFenceSent, fence.valueOf(write.last()));
+                lease.highestFenceSent = Math.max(lease.highestFenceSent, write.fenceValue);
             }
         }
+        long[] lowest = new long[leases.size()];
+        for (int i = 0; i < lowest.length; i++) {
+            lowest[i] = leases.get(i).batchLowest;
+            leases.get(i).batchIndex = -1;
+        }
+        return unfiltered || leases.isEmpty() ? null : new BatchFence(leases, fences, lowest);
     }
 
-    /** The call's filter for the marked writes of the batch, or null when none is marked. */
-    static Expression filter(List<QueuedWrite> batch) {
-        Map<PartitionLease, Long> lowest = new LinkedHashMap<>();
-        Map<PartitionLease, Fence> fences = new LinkedHashMap<>();
-        for (QueuedWrite write : batch) {
-            if (write.batchFiltered) {
-                Fence fence = write.first().policies.fence();
-                lowest.merge(write.lease(), fence.valueOf(write.last()), Math::min);
-                fences.putIfAbsent(write.lease(), fence);
-            }
+    /** The call's filter; built by the writer thread, without the lock. */
+    Expression filter() {
+        if (leases.size() == 1) {
+            return Exp.build(fences.get(0).below(leases.get(0), lowest[0]));
         }
-        if (lowest.isEmpty()) {
-            return null;
+        Exp[] tests = new Exp[leases.size()];
+        for (int i = 0; i < tests.length; i++) {
+            tests[i] = fences.get(i).below(leases.get(i), lowest[i]);
         }
-        List<Exp> tests = new ArrayList<>(lowest.size());
-        lowest.forEach((lease, value) -> tests.add(fences.get(lease).below(lease, value)));
-        return Exp.build(tests.size() == 1 ? tests.get(0) : Exp.and(tests.toArray(new Exp[0])));
+        return Exp.build(Exp.and(tests));
     }
 }

@@ -205,6 +205,7 @@ public final class BatchWriter {
     private void runWorker() {
         while (true) {
             List<QueuedWrite> batch;
+            BatchFence fence;
             lock.lock();
             try {
                 batch = awaitBatch();
@@ -214,23 +215,23 @@ public final class BatchWriter {
                 batchesInFlight++;
                 metrics.batchesInFlight(batchesInFlight);
                 batch.forEach(w -> w.lease().inFlight++);
-                BatchFence.mark(batch);
+                fence = BatchFence.mark(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
             }
-            send(batch);
+            send(batch, fence);
         }
     }
 
-    /** One batch call and its settling; any failure of the writer itself stops the task rather than its keys. */
-    private void send(List<QueuedWrite> batch) {
+    /** One batch call, under {@code fence}'s filter when not null, and its settling; any failure of the writer itself stops the task rather than its keys. */
+    private void send(List<QueuedWrite> batch, BatchFence fence) {
         List<BatchRecord> records = new ArrayList<>(batch.size());
         Throwable error = null;
         try {
-            Expression batchFilter = BatchFence.filter(batch);
+            Expression batchFilter = fence == null ? null : fence.filter();
             for (QueuedWrite write : batch) {
                 records.add(write.toBatchRecord());
             }

@@ -75,8 +75,10 @@ final class Fence {
         }
         int row = Math.max(0, write.write.rowIndex());
         if (row >= 1 << ROW_BITS) {
-            throw new IllegalArgumentException("row " + row + " of a message: at most " + (1 << ROW_BITS)
-                    + " rows per message can be fenced by offset");
+            throw new IllegalArgumentException("row " + row + " of the message at topic '"
+                    + write.ticket.record().originalTopic() + "' partition "
+                    + write.ticket.record().originalKafkaPartition() + " offset " + write.ticket.offset()
+                    + ": at most " + (1 << ROW_BITS) + " rows per message can be fenced by offset");
         }
         return write.ticket.offset() << ROW_BITS | row;
     }
@@ -148,13 +150,11 @@ final class Fence {
         // The packed map put is [op, key, value, flags]: built once per partition up to the key, like the filter.
         if (lease.mapPutPrefix == null) {
             byte[] packed = (byte[]) mapPut(lease, 0).value.getObject();
-            lease.mapPutSuffix = packed[packed.length - 1];
+            lease.mapPutSuffix = new byte[] {packed[packed.length - 1]};
             lease.mapPutPrefix = Arrays.copyOf(packed, packed.length - 2);
         }
-        byte[] withValue = MsgPackLong.append(lease.mapPutPrefix, value);
-        byte[] packed = Arrays.copyOf(withValue, withValue.length + 1);
-        packed[withValue.length] = lease.mapPutSuffix;
-        return new Operation(Operation.Type.MAP_MODIFY, bin, Value.get(packed));
+        return new Operation(Operation.Type.MAP_MODIFY, bin,
+                Value.get(MsgPackLong.between(lease.mapPutPrefix, value, lease.mapPutSuffix)));
     }
 
     /** The map put built in full: what {@link #store} must equal. */

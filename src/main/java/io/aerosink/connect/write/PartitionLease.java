@@ -18,11 +18,14 @@ public final class PartitionLease {
     int inFlight;
     /** The highest offset fence value any batch has carried for this lease, or -1 (see {@link BatchFence}). */
     long highestFenceSent = -1;
+    /** Scratch of {@link BatchFence#mark} while it goes through one batch: this lease's place and lowest value. */
+    int batchIndex = -1;
+    long batchLowest;
     /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
     volatile byte[] filterPrefix;
     /** The offset fence's packed map put around the value, for this partition (see {@link Fence#store}). */
     volatile byte[] mapPutPrefix;
-    volatile byte mapPutSuffix;
+    volatile byte[] mapPutSuffix;
 
     PartitionLease(TopicPartition partition) {
         this.partition = partition;

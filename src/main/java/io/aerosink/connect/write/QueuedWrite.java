@@ -1,7 +1,6 @@
 package io.aerosink.connect.write;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import com.aerospike.client.BatchDelete;
@@ -23,6 +22,13 @@ final class QueuedWrite {
 
     /** The first record's write; the others folded into it, oldest first, or null until a fold. */
     private final PendingWrite first;
+    /** The topic's write fence, or null. */
+    final Fence fence;
+    /**
+     * The fence value the write carries, its last record's (a fold is applied or replaced as a whole); worked out
+     * as records arrive, while they are at hand, rather than by the writer thread that sends them.
+     */
+    long fenceValue;
     private List<PendingWrite> folded;
     /** Arrival order of the oldest part: batches are taken oldest first. */
     final long sequence;
@@ -54,6 +60,8 @@ final class QueuedWrite {
         this.puts = first.write.puts();
         this.action = first.action;
         this.ttl = first.write.ttl();
+        this.fence = first.policies.fence();
+        this.fenceValue = fence == null ? 0 : fence.valueOf(first);
     }
 
     PendingWrite first() {
@@ -85,6 +93,9 @@ final class QueuedWrite {
             folded = new ArrayList<>(4);
         }
         folded.add(later);
+        if (fence != null) {
+            fenceValue = fence.valueOf(later);
+        }
     }
 
     Key key() {
@@ -105,24 +116,25 @@ final class QueuedWrite {
 
     BatchRecord toBatchRecord() {
         WritePolicies policies = first().policies;
-        Fence fence = policies.fence();
         if (fence == null || (puts == null && !fence.keepsTombstones())) {
             return puts == null
                     ? new BatchDelete(policies.delete(), key())
                     : new BatchWrite(policies.write(action, ttl), key(), puts);
         }
-        // A fold carries the fence of its last record: the records before it are applied or replaced with it.
-        long value = fence.valueOf(last());
         if (puts == null) {
-            return new BatchWrite(policy(policies, fence, WriteAction.REPLACE, fence.tombstoneTtl(), value), key(),
-                    new Operation[] {fence.store(lease(), value, WriteAction.REPLACE)});
+            return new BatchWrite(policy(policies, WriteAction.REPLACE, fence.tombstoneTtl()), key(),
+                    new Operation[] {fence.store(lease(), fenceValue, WriteAction.REPLACE)});
         }
-        Operation[] ops = Arrays.copyOf(puts, puts.length + 1);
-        ops[puts.length] = fence.store(lease(), value, action);
-        return new BatchWrite(policy(policies, fence, action, ttl, value), key(), ops);
+        // Not Arrays.copyOf, which makes an array of the original's class by reflection.
+        Operation[] ops = new Operation[puts.length + 1];
+        System.arraycopy(puts, 0, ops, 0, puts.length);
+        ops[puts.length] = fence.store(lease(), fenceValue, action);
+        return new BatchWrite(policy(policies, action, ttl), key(), ops);
     }
 
-    private BatchWritePolicy policy(WritePolicies policies, Fence fence, WriteAction action, int ttl, long value) {
-        return batchFiltered ? policies.write(action, ttl) : policies.fenced(action, ttl, fence.filter(lease(), value));
+    private BatchWritePolicy policy(WritePolicies policies, WriteAction action, int ttl) {
+        return batchFiltered
+                ? policies.write(action, ttl)
+                : policies.fenced(action, ttl, fence.filter(lease(), fenceValue));
     }
 }

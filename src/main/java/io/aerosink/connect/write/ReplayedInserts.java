@@ -30,7 +30,7 @@ final class ReplayedInserts {
         for (int i = 0; i < batch.size(); i++) {
             QueuedWrite write = batch.get(i);
             if (records.get(i).resultCode == ResultCode.KEY_EXISTS_ERROR && write.action == WriteAction.INSERT
-                    && write.first().policies.fence() != null) {
+                    && write.fence != null) {
                 clashes.add(i);
             }
         }
@@ -42,7 +42,7 @@ final class ReplayedInserts {
         for (int i = 0; i < keys.length; i++) {
             QueuedWrite write = batch.get(clashes.get(i));
             keys[i] = write.key();
-            bins.add(write.first().policies.fence().bin());
+            bins.add(write.fence.bin());
         }
         Record[] stored;
         try {
@@ -54,8 +54,7 @@ final class ReplayedInserts {
         }
         for (int i = 0; i < keys.length; i++) {
             QueuedWrite write = batch.get(clashes.get(i));
-            Fence own = write.first().policies.fence();
-            if (own.applied(stored[i], write.lease(), own.valueOf(write.last()))) {
+            if (write.fence.applied(stored[i], write.lease(), write.fenceValue)) {
                 records.get(clashes.get(i)).resultCode = ResultCode.FILTERED_OUT;
                 // Read from the stored fence itself: as final as the write's own filter's answer.
                 write.batchFiltered = false;
