@@ -39,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
         int serverCore = cores - 1;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder("taskset", "-c", String.valueOf(serverCore), java,
-                "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
+                "-Xms8g", "-Xmx8g", "-Xmn7g", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
                 TestServerMain.class.getName(), "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
