@@ -97,7 +97,7 @@ public final class MappingConfig {
                             + "none (the last write to arrive wins); offset (a write is applied only if no write of "
                             + "its topic-partition with an equal or later offset has been); field (a write is applied "
                             + "only if its write.fence.field value is greater than the stored one). The check is a "
-                            + "filter expression sent with each write: no extra round trip.",
+                            + "filter expression that goes in the same batch call as the write: no extra round trip.",
                     GROUP, 15, Width.SHORT, "Write fence", EnumValidator.of(WriteFence.class))
             .define(WRITE_FENCE_FIELD, Type.STRING, "", Importance.MEDIUM,
                     "For write.fence=field: the value field (an integer, e.g. an event time or a version; "
