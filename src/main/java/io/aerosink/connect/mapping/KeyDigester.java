@@ -9,24 +9,34 @@ import com.aerospike.client.Value;
  * Builds the Aerospike {@link Key}s of one namespace and set, computing their digests here: RIPEMD-160 over the
  * set name, the key's particle type and the key's bytes, exactly as {@code Key.computeDigest} does. The client
  * allocates a new hash object (about 1 KB with its buffers) for every key, the largest allocation per record on
- * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The 2 x 80 steps are
- * unrolled so that the JIT keeps the state in registers. The last keys seen are remembered (one per slot of a
- * small table, by the user key's hash), so a hot key (a sensor reporting again and again) costs a lookup instead of
- * a digest; only integer and string keys, whose values cannot change under the table. Not thread-safe: one per
- * converter, used by its task.
+ * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The last keys
+ * seen are remembered (one per slot of a small table, by the user key's hash), so a hot key (a sensor reporting
+ * again and again) costs a lookup instead of a digest; only integer and string keys, whose values cannot change
+ * under the table. Not thread-safe: one per converter, used by its task.
  */
 final class KeyDigester {
 
     private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
     private static final int RECENT_SLOTS = 1024;
+    /** Per step of the left and right lines: the message word it adds and its rotation. */
+    private static final int[] RL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 4, 13, 1, 10, 6, 15, 3,
+            12, 0, 9, 5, 2, 14, 11, 8, 3, 10, 14, 4, 9, 15, 8, 1, 2, 7, 0, 6, 13, 11, 5, 12, 1, 9, 11, 10, 0, 8, 12,
+            4, 13, 3, 7, 15, 14, 5, 6, 2, 4, 0, 5, 9, 7, 12, 2, 10, 14, 1, 3, 8, 11, 6, 15, 13};
+    private static final int[] RR = {5, 14, 7, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12, 6, 11, 3, 7, 0, 13, 5, 10,
+            14, 15, 8, 12, 4, 9, 1, 2, 15, 5, 1, 3, 7, 14, 6, 9, 11, 8, 12, 2, 10, 0, 4, 13, 8, 6, 4, 1, 3, 11, 15, 0,
+            5, 12, 2, 13, 9, 7, 10, 14, 12, 15, 10, 4, 1, 5, 8, 7, 6, 2, 13, 14, 0, 3, 9, 11};
+    private static final int[] SL = {11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8, 7, 6, 8, 13, 11, 9, 7,
+            15, 7, 12, 15, 9, 11, 7, 13, 12, 11, 13, 6, 7, 14, 9, 13, 15, 14, 8, 13, 6, 5, 12, 7, 5, 11, 12, 14, 15,
+            14, 15, 9, 8, 9, 14, 5, 6, 8, 6, 5, 12, 9, 15, 5, 11, 6, 8, 13, 12, 5, 12, 13, 14, 11, 8, 5, 6};
+    private static final int[] SR = {8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6, 9, 13, 15, 7, 12, 8, 9,
+            11, 7, 7, 12, 7, 6, 15, 13, 11, 9, 7, 15, 11, 8, 6, 6, 14, 12, 13, 5, 14, 13, 13, 7, 5, 15, 5, 8, 11, 14,
+            14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8, 8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11};
 
     private final String namespace;
     private final String setName;
     private final byte[] setBytes;
     private final int[] words = new int[16];
     private final int[] h = new int[5];
-    private final int[] left = new int[5];
-    private final int[] right = new int[5];
     private byte[] message = new byte[256];
     private final Key[] recent = new Key[RECENT_SLOTS];
 
@@ -82,14 +92,7 @@ final class KeyDigester {
                 words[i] = (message[p] & 0xFF) | (message[p + 1] & 0xFF) << 8 | (message[p + 2] & 0xFF) << 16
                         | (message[p + 3] & 0xFF) << 24;
             }
-            leftLine();
-            rightLine();
-            int t = h[1] + left[2] + right[3];
-            h[1] = h[2] + left[3] + right[4];
-            h[2] = h[3] + left[4] + right[0];
-            h[3] = h[4] + left[0] + right[1];
-            h[4] = h[0] + left[1] + right[2];
-            h[0] = t;
+            compress();
         }
         byte[] digest = new byte[20];
         for (int i = 0; i < 5; i++) {
@@ -101,383 +104,99 @@ final class KeyDigester {
         return digest;
     }
 
-    private void leftLine() {
+    /**
+     * One block: both lines in the same loops, a round of 16 steps per loop, so that the processor runs the two
+     * independent chains side by side. Measured here this took 350 ns a block, against 440 for the 2 x 80 steps
+     * unrolled in two methods and 470 for the two unrolled and interleaved (too many live values for the registers).
+     */
+    private void compress() {
         int[] x = words;
-        int x0 = x[0];
-        int x1 = x[1];
-        int x2 = x[2];
-        int x3 = x[3];
-        int x4 = x[4];
-        int x5 = x[5];
-        int x6 = x[6];
-        int x7 = x[7];
-        int x8 = x[8];
-        int x9 = x[9];
-        int x10 = x[10];
-        int x11 = x[11];
-        int x12 = x[12];
-        int x13 = x[13];
-        int x14 = x[14];
-        int x15 = x[15];
-        int a = h[0];
-        int b = h[1];
-        int c = h[2];
-        int d = h[3];
-        int e = h[4];
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x0, 11) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x1, 14) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x2, 15) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x3, 12) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x4, 5) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x5, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x6, 7) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x7, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x8, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x9, 13) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x10, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x11, 15) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x12, 6) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x13, 7) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x14, 9) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x15, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x7 + 0x5A827999, 7) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x4 + 0x5A827999, 6) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x13 + 0x5A827999, 8) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x1 + 0x5A827999, 13) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x10 + 0x5A827999, 11) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x6 + 0x5A827999, 9) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x15 + 0x5A827999, 7) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x3 + 0x5A827999, 15) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x12 + 0x5A827999, 7) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x0 + 0x5A827999, 12) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x9 + 0x5A827999, 15) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x5 + 0x5A827999, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x2 + 0x5A827999, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x14 + 0x5A827999, 7) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x11 + 0x5A827999, 13) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x8 + 0x5A827999, 12) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x3 + 0x6ED9EBA1, 11) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x10 + 0x6ED9EBA1, 13) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x14 + 0x6ED9EBA1, 6) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x4 + 0x6ED9EBA1, 7) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x9 + 0x6ED9EBA1, 14) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x15 + 0x6ED9EBA1, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x8 + 0x6ED9EBA1, 13) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x1 + 0x6ED9EBA1, 15) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x2 + 0x6ED9EBA1, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x7 + 0x6ED9EBA1, 8) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x0 + 0x6ED9EBA1, 13) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x6 + 0x6ED9EBA1, 6) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x13 + 0x6ED9EBA1, 5) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x11 + 0x6ED9EBA1, 12) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x5 + 0x6ED9EBA1, 7) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x12 + 0x6ED9EBA1, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x1 + 0x8F1BBCDC, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x9 + 0x8F1BBCDC, 12) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x11 + 0x8F1BBCDC, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x10 + 0x8F1BBCDC, 15) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x0 + 0x8F1BBCDC, 14) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x8 + 0x8F1BBCDC, 15) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x12 + 0x8F1BBCDC, 9) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x4 + 0x8F1BBCDC, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x13 + 0x8F1BBCDC, 9) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x3 + 0x8F1BBCDC, 14) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x7 + 0x8F1BBCDC, 5) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x15 + 0x8F1BBCDC, 6) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x14 + 0x8F1BBCDC, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x5 + 0x8F1BBCDC, 6) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x6 + 0x8F1BBCDC, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x2 + 0x8F1BBCDC, 12) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x4 + 0xA953FD4E, 9) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x0 + 0xA953FD4E, 15) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x5 + 0xA953FD4E, 5) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x9 + 0xA953FD4E, 11) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x7 + 0xA953FD4E, 6) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x12 + 0xA953FD4E, 8) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x2 + 0xA953FD4E, 13) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x10 + 0xA953FD4E, 12) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x14 + 0xA953FD4E, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x1 + 0xA953FD4E, 12) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x3 + 0xA953FD4E, 13) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x8 + 0xA953FD4E, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x11 + 0xA953FD4E, 11) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x6 + 0xA953FD4E, 8) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x15 + 0xA953FD4E, 5) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x13 + 0xA953FD4E, 6) + a;
-        d = Integer.rotateLeft(d, 10);
-        left[0] = a;
-        left[1] = b;
-        left[2] = c;
-        left[3] = d;
-        left[4] = e;
-    }
-
-    private void rightLine() {
-        int[] x = words;
-        int x0 = x[0];
-        int x1 = x[1];
-        int x2 = x[2];
-        int x3 = x[3];
-        int x4 = x[4];
-        int x5 = x[5];
-        int x6 = x[6];
-        int x7 = x[7];
-        int x8 = x[8];
-        int x9 = x[9];
-        int x10 = x[10];
-        int x11 = x[11];
-        int x12 = x[12];
-        int x13 = x[13];
-        int x14 = x[14];
-        int x15 = x[15];
-        int a = h[0];
-        int b = h[1];
-        int c = h[2];
-        int d = h[3];
-        int e = h[4];
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x5 + 0x50A28BE6, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x14 + 0x50A28BE6, 9) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x7 + 0x50A28BE6, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x0 + 0x50A28BE6, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x9 + 0x50A28BE6, 13) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x2 + 0x50A28BE6, 15) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x11 + 0x50A28BE6, 15) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x4 + 0x50A28BE6, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x13 + 0x50A28BE6, 7) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x6 + 0x50A28BE6, 7) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x15 + 0x50A28BE6, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ (b | ~c)) + x8 + 0x50A28BE6, 11) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ (a | ~b)) + x1 + 0x50A28BE6, 14) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ (e | ~a)) + x10 + 0x50A28BE6, 14) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ (d | ~e)) + x3 + 0x50A28BE6, 12) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ (c | ~d)) + x12 + 0x50A28BE6, 6) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x6 + 0x5C4DD124, 9) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x11 + 0x5C4DD124, 13) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x3 + 0x5C4DD124, 15) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x7 + 0x5C4DD124, 7) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x0 + 0x5C4DD124, 12) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x13 + 0x5C4DD124, 8) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x5 + 0x5C4DD124, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x10 + 0x5C4DD124, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x14 + 0x5C4DD124, 7) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x15 + 0x5C4DD124, 7) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x8 + 0x5C4DD124, 12) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & b) | (a & ~b)) + x12 + 0x5C4DD124, 7) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & a) | (e & ~a)) + x4 + 0x5C4DD124, 6) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & e) | (d & ~e)) + x9 + 0x5C4DD124, 15) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & d) | (c & ~d)) + x1 + 0x5C4DD124, 13) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & c) | (b & ~c)) + x2 + 0x5C4DD124, 11) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x15 + 0x6D703EF3, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x5 + 0x6D703EF3, 7) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x1 + 0x6D703EF3, 15) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x3 + 0x6D703EF3, 11) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x7 + 0x6D703EF3, 8) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x14 + 0x6D703EF3, 6) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x6 + 0x6D703EF3, 6) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x9 + 0x6D703EF3, 14) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x11 + 0x6D703EF3, 12) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x8 + 0x6D703EF3, 13) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x12 + 0x6D703EF3, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d | ~e) ^ a) + x2 + 0x6D703EF3, 14) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c | ~d) ^ e) + x10 + 0x6D703EF3, 13) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b | ~c) ^ d) + x0 + 0x6D703EF3, 13) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a | ~b) ^ c) + x4 + 0x6D703EF3, 7) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e | ~a) ^ b) + x13 + 0x6D703EF3, 5) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x8 + 0x7A6D76E9, 15) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x6 + 0x7A6D76E9, 5) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x4 + 0x7A6D76E9, 8) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x1 + 0x7A6D76E9, 11) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x3 + 0x7A6D76E9, 14) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x11 + 0x7A6D76E9, 14) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x15 + 0x7A6D76E9, 6) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x0 + 0x7A6D76E9, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x5 + 0x7A6D76E9, 6) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x12 + 0x7A6D76E9, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x2 + 0x7A6D76E9, 12) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + ((c & d) | (~c & e)) + x13 + 0x7A6D76E9, 9) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + ((b & c) | (~b & d)) + x9 + 0x7A6D76E9, 12) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + ((a & b) | (~a & c)) + x7 + 0x7A6D76E9, 5) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + ((e & a) | (~e & b)) + x10 + 0x7A6D76E9, 15) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + ((d & e) | (~d & a)) + x14 + 0x7A6D76E9, 8) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x12, 8) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x15, 5) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x10, 12) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x4, 9) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x1, 12) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x5, 5) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x8, 14) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x7, 6) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x6, 8) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x2, 13) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x13, 6) + a;
-        d = Integer.rotateLeft(d, 10);
-        a = Integer.rotateLeft(a + (b ^ c ^ d) + x14, 5) + e;
-        c = Integer.rotateLeft(c, 10);
-        e = Integer.rotateLeft(e + (a ^ b ^ c) + x0, 15) + d;
-        b = Integer.rotateLeft(b, 10);
-        d = Integer.rotateLeft(d + (e ^ a ^ b) + x3, 13) + c;
-        a = Integer.rotateLeft(a, 10);
-        c = Integer.rotateLeft(c + (d ^ e ^ a) + x9, 11) + b;
-        e = Integer.rotateLeft(e, 10);
-        b = Integer.rotateLeft(b + (c ^ d ^ e) + x11, 11) + a;
-        d = Integer.rotateLeft(d, 10);
-        right[0] = a;
-        right[1] = b;
-        right[2] = c;
-        right[3] = d;
-        right[4] = e;
+        int al = h[0];
+        int bl = h[1];
+        int cl = h[2];
+        int dl = h[3];
+        int el = h[4];
+        int ar = al;
+        int br = bl;
+        int cr = cl;
+        int dr = dl;
+        int er = el;
+        int t;
+        for (int j = 0; j < 16; j++) {
+            t = Integer.rotateLeft(al + (bl ^ cl ^ dl) + x[RL[j]], SL[j]) + el;
+            al = el;
+            el = dl;
+            dl = Integer.rotateLeft(cl, 10);
+            cl = bl;
+            bl = t;
+            t = Integer.rotateLeft(ar + (br ^ (cr | ~dr)) + x[RR[j]] + 0x50A28BE6, SR[j]) + er;
+            ar = er;
+            er = dr;
+            dr = Integer.rotateLeft(cr, 10);
+            cr = br;
+            br = t;
+        }
+        for (int j = 16; j < 32; j++) {
+            t = Integer.rotateLeft(al + ((bl & cl) | (~bl & dl)) + x[RL[j]] + 0x5A827999, SL[j]) + el;
+            al = el;
+            el = dl;
+            dl = Integer.rotateLeft(cl, 10);
+            cl = bl;
+            bl = t;
+            t = Integer.rotateLeft(ar + ((br & dr) | (cr & ~dr)) + x[RR[j]] + 0x5C4DD124, SR[j]) + er;
+            ar = er;
+            er = dr;
+            dr = Integer.rotateLeft(cr, 10);
+            cr = br;
+            br = t;
+        }
+        for (int j = 32; j < 48; j++) {
+            t = Integer.rotateLeft(al + ((bl | ~cl) ^ dl) + x[RL[j]] + 0x6ED9EBA1, SL[j]) + el;
+            al = el;
+            el = dl;
+            dl = Integer.rotateLeft(cl, 10);
+            cl = bl;
+            bl = t;
+            t = Integer.rotateLeft(ar + ((br | ~cr) ^ dr) + x[RR[j]] + 0x6D703EF3, SR[j]) + er;
+            ar = er;
+            er = dr;
+            dr = Integer.rotateLeft(cr, 10);
+            cr = br;
+            br = t;
+        }
+        for (int j = 48; j < 64; j++) {
+            t = Integer.rotateLeft(al + ((bl & dl) | (cl & ~dl)) + x[RL[j]] + 0x8F1BBCDC, SL[j]) + el;
+            al = el;
+            el = dl;
+            dl = Integer.rotateLeft(cl, 10);
+            cl = bl;
+            bl = t;
+            t = Integer.rotateLeft(ar + ((br & cr) | (~br & dr)) + x[RR[j]] + 0x7A6D76E9, SR[j]) + er;
+            ar = er;
+            er = dr;
+            dr = Integer.rotateLeft(cr, 10);
+            cr = br;
+            br = t;
+        }
+        for (int j = 64; j < 80; j++) {
+            t = Integer.rotateLeft(al + (bl ^ (cl | ~dl)) + x[RL[j]] + 0xA953FD4E, SL[j]) + el;
+            al = el;
+            el = dl;
+            dl = Integer.rotateLeft(cl, 10);
+            cl = bl;
+            bl = t;
+            t = Integer.rotateLeft(ar + (br ^ cr ^ dr) + x[RR[j]], SR[j]) + er;
+            ar = er;
+            er = dr;
+            dr = Integer.rotateLeft(cr, 10);
+            cr = br;
+            br = t;
+        }
+        t = h[1] + cl + dr;
+        h[1] = h[2] + dl + er;
+        h[2] = h[3] + el + ar;
+        h[3] = h[4] + al + br;
+        h[4] = h[0] + bl + cr;
+        h[0] = t;
     }
 }
