@@ -54,8 +54,8 @@ final class BatchFence {
             } else if (fence.mode() == WriteFence.OFFSET && write.fenceValue > write.lease().highestFenceSent) {
                 write.batchFiltered = true;
                 PartitionLease lease = write.lease();
-                if (lease.batchIndex < 0) {
-                    lease.batchIndex = leases.size();
+                if (!lease.inBatch) {
+                    lease.inBatch = true;
                     lease.batchLowest = write.fenceValue;
                     leases.add(lease);
                     fences.add(fence);
@@ -76,7 +76,7 @@ final class BatchFence {
         long[] lowest = new long[leases.size()];
         for (int i = 0; i < lowest.length; i++) {
             lowest[i] = leases.get(i).batchLowest;
-            leases.get(i).batchIndex = -1;
+            leases.get(i).inBatch = false;
         }
         return unfiltered || leases.isEmpty() ? null : new BatchFence(leases, fences, lowest);
     }

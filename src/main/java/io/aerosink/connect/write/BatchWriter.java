@@ -226,7 +226,10 @@ public final class BatchWriter {
         }
     }
 
-    /** One batch call, under {@code fence}'s filter when not null, and its settling; any failure of the writer itself stops the task rather than its keys. */
+    /**
+     * One batch call, under {@code fence}'s filter when not null, and its settling; any failure of the writer itself
+     * stops the task rather than its keys.
+     */
     private void send(List<QueuedWrite> batch, BatchFence fence) {
         List<BatchRecord> records = new ArrayList<>(batch.size());
         Throwable error = null;

@@ -18,8 +18,8 @@ public final class PartitionLease {
     int inFlight;
     /** The highest offset fence value any batch has carried for this lease, or -1 (see {@link BatchFence}). */
     long highestFenceSent = -1;
-    /** Scratch of {@link BatchFence#mark} while it goes through one batch: this lease's place and lowest value. */
-    int batchIndex = -1;
+    /** Scratch of {@link BatchFence#mark} within one batch: whether it met this lease, and its lowest value. */
+    boolean inBatch;
     long batchLowest;
     /** The offset fence's filter bytes before the value, for this partition (see {@link Fence#filter}). */
     volatile byte[] filterPrefix;
