@@ -34,9 +34,8 @@ final class CpuByThreadKind {
         return byKind;
     }
 
-    /** CPU nanoseconds by kind spent since {@code before}; empty when either snapshot is. */
-    static Map<String, Long> since(Map<String, Long> before) {
-        Map<String, Long> after = snapshot();
+    /** CPU nanoseconds by kind spent from {@code before} to {@code after}; empty when either snapshot is. */
+    static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> spent = new HashMap<>();
         if (before.isEmpty() || after.isEmpty()) {
             return spent;

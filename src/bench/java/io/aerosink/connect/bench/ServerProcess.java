@@ -77,6 +77,11 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(ask(TestServerMain.WRITES + " " + set));
     }
 
+    /** The CPU the server process has used so far, all its threads, in nanoseconds. */
+    long cpuNanos() {
+        return ProcessCpu.processNanos(process.pid());
+    }
+
     private String ask(String command) {
         commands.println(command);
         try {

@@ -91,6 +91,19 @@ final class Target implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU by thread kind so far ({@link CpuByThreadKind#snapshot()}), with the test server's own process counted as
+     * {@link CpuByThreadKind#SERVER} when it has one: its CPU is then the database's cost per row, which the bench
+     * JVM's counters do not see.
+     */
+    Map<String, Long> cpuByKind() {
+        Map<String, Long> byKind = CpuByThreadKind.snapshot();
+        if (process != null && !byKind.isEmpty()) {
+            byKind.merge(CpuByThreadKind.SERVER, process.cpuNanos(), Long::sum);
+        }
+        return byKind;
+    }
+
     /** Record writes into {@code set} since the last clear; only the test server in a process of its own counts them. */
     long writes(String set) {
         if (process == null) {

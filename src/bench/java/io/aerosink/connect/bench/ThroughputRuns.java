@@ -111,7 +111,7 @@ final class ThroughputRuns {
                 threads.add(thread);
             }
             quiesce();
-            Map<String, Long> byKind = CpuByThreadKind.snapshot();
+            Map<String, Long> byKind = target.cpuByKind();
             long cpu = Measurement.processCpuNanos();
             long start = System.nanoTime();
             go.countDown();
@@ -125,7 +125,7 @@ final class ThroughputRuns {
                 throw new IllegalStateException("raw run failed", error.get());
             }
             return new Measurement("raw", rows, nanos, cpu, stats,
-                    new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()), CpuByThreadKind.since(byKind));
+                    new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()), CpuByThreadKind.between(byKind, target.cpuByKind()));
         } finally {
             client.close();
         }
@@ -145,7 +145,7 @@ final class ThroughputRuns {
         Map<TopicPartition, Long> expected = endOffsets(records);
         try {
             quiesce();
-            Map<String, Long> byKind = CpuByThreadKind.snapshot();
+            Map<String, Long> byKind = target.cpuByKind();
             long cpu = Measurement.processCpuNanos();
             long writers = Measurement.threadsCpuNanos("-writer-");
             long taskCpu = Measurement.currentThreadCpuNanos();
@@ -164,7 +164,7 @@ final class ThroughputRuns {
             writerBytes = Measurement.threadsAllocatedBytes("-writer-") - writerBytes;
             return new Measurement(run, rows, nanos, cpu, heap.stats(),
                     new Measurement.ClientCpu(taskCpu, writers, taskBytes, writerBytes),
-                    CpuByThreadKind.since(byKind));
+                    CpuByThreadKind.between(byKind, target.cpuByKind()));
         } finally {
             task.stop();
         }
