@@ -1,10 +1,8 @@
 package io.aerosink.connect.mapping;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.aerosink.connect.config.MappingConfig;
 import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.config.TopicValues;
 import io.aerosink.connect.avro.SchemaRegistry;
 import io.aerosink.connect.config.AvroEncoding;
 
@@ -12,22 +10,18 @@ import io.aerosink.connect.config.AvroEncoding;
 public final class TopicMappings {
 
     private final SinkConfig config;
-    private final Map<String, RecordConverter> converters = new HashMap<>();
+    private final TopicValues<RecordConverter> converters;
     /** Shared by the topics of value.avro.encoding=confluent; made when the first of them is seen. */
     private SchemaRegistry registry;
 
     public TopicMappings(SinkConfig config) {
         this.config = config;
+        this.converters = new TopicValues<>(topic -> create(config.mapping(topic)));
     }
 
     /** The converter for records whose original topic is {@code topic}. Task thread only. */
     public RecordConverter converter(String topic) {
-        RecordConverter converter = converters.get(topic);
-        if (converter == null) {
-            converter = create(config.mapping(topic));
-            converters.put(topic, converter);
-        }
-        return converter;
+        return converters.get(topic);
     }
 
     private RecordConverter create(MappingConfig mapping) {
