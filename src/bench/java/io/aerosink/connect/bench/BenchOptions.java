@@ -229,8 +229,9 @@ final class BenchOptions {
         lines.add("  --commit-interval-ms N   back-pressure run: preCommit cadence, the worker's offset.flush.interval.ms [60000]");
         lines.add("  --truncate true|false    with --hosts: truncate the bench's own sets between runs (a cluster you own) [false]");
         lines.add("  --latency-dump FILE       write each row's due time and latency (ms) of the latency run as CSV []");
-        lines.add("  --worker-records N       rows of each packed, single and json case of the worker part [1000000]");
+        lines.add("  --worker-records N       rows of each packed, single, json and avro case of the worker part [1000000]");
         lines.add("  --worker-cases a,b,...   worker part cases, any of " + WorkerCase.NAMES + " [all]");
+        lines.add("                           (avro starts Apicurio Registry: mvn -DskipTests pre-integration-test fetches it)");
         lines.add("  --worker-jvm-args a,b,.. the worker JVM's options, comma-separated [connect-distributed.sh's: "
                 + String.join(" ", CONNECT_DISTRIBUTED_JVM) + "]");
         lines.add("  --worker-jfr FILE        also record the worker with JFR (settings=profile) into FILE []");

@@ -18,12 +18,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * connector config a user would start from (an example of config/), pointed at the bench's topic and server.
  * Row {@code seq} writes key {@code seq} (or {@code seq % keys} for hot keys) with {@code temperature = seq}, so that
  * a stored record tells which row it came from.
+ * <p>
+ * The avro case starts from config/aerospike-sink-avro.json, the example Avro users start from, with the sink's own
+ * decoder in place of its AvroConverter; like the json case it keeps that example's batch.size and linger.ms (the
+ * defaults), where single runs with the fixed-layout example's.
  */
 final class WorkerCase {
 
-    static final List<String> NAMES = List.of("packed", "single", "json", "hot", "distinct");
+    static final List<String> NAMES = List.of("packed", "single", "json", "avro", "hot", "distinct");
 
-    private enum Encoding { FIXED, JSON }
+    private enum Encoding { FIXED, JSON, AVRO }
 
     final String name;
     final String label;
@@ -33,6 +37,8 @@ final class WorkerCase {
     final int keys;
     private final Encoding encoding;
     private final String example;
+    /** The avro case's values and settings; null for the others. */
+    private final AvroSensorRows avro;
 
     private WorkerCase(String name, String label, int rows, int rowsPerMessage, int keys, Encoding encoding,
                        String example) {
@@ -43,6 +49,7 @@ final class WorkerCase {
         this.keys = keys;
         this.encoding = encoding;
         this.example = example;
+        this.avro = encoding == Encoding.AVRO ? new AvroSensorRows(topic()) : null;
     }
 
     static List<WorkerCase> of(BenchOptions o) {
@@ -55,6 +62,8 @@ final class WorkerCase {
                         Encoding.FIXED, "aerospike-sink-fixed-layout.json");
                 case "json" -> new WorkerCase(name, "schemaless JSON (JsonConverter, schemas.enable=false), "
                         + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON, "aerospike-sink-json.json");
+                case "avro" -> new WorkerCase(name, "native Avro (value.format=avro), 1 row/message",
+                        o.workerRecords, 1, 0, Encoding.AVRO, "aerospike-sink-avro.json");
                 case "hot" -> new WorkerCase(name, String.format("hot keys: %d keys x %,d updates, 1 row/message",
                         o.hotKeys, o.hotRows / o.hotKeys), o.hotRows, 1, o.hotKeys, Encoding.FIXED,
                         "aerospike-sink-fixed-layout.json");
@@ -72,6 +81,11 @@ final class WorkerCase {
 
     String set() {
         return "w-" + name;
+    }
+
+    /** Its rows need the schema registry, which starts while the other cases' rows are produced. */
+    boolean needsRegistry() {
+        return encoding == Encoding.AVRO;
     }
 
     int messages() {
@@ -99,6 +113,9 @@ final class WorkerCase {
             return SensorRows.sequenced(first, count, keys);
         }
         int k = key(first);
+        if (encoding == Encoding.AVRO) {
+            return avro.value(first, k);
+        }
         return String.format("{\"_key\":%d,\"temperature\":%d.0,\"humidity\":%s,\"pressure\":%s,\"status\":%d}", k,
                 first, SensorRows.humidity(k), SensorRows.pressure(k), SensorRows.status(k))
                 .getBytes(StandardCharsets.UTF_8);
@@ -122,6 +139,11 @@ final class WorkerCase {
         config.put("aerospike.set", set());
         if (config.containsKey("errors.deadletterqueue.topic.name")) {
             config.put("errors.deadletterqueue.topic.name", topic() + "_dlq");
+        }
+        if (encoding == Encoding.AVRO) {
+            // The example's AvroConverter setting; ByteArrayConverter has no registry.
+            config.remove("value.converter.schema.registry.url");
+            config.putAll(avro.connectorConfig());
         }
         config.putAll(overrides);
         return config;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class WorkerRun {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = kafka.kafka().createProducer(props)) {
-            for (WorkerCase c : cases) {
+            for (WorkerCase c : cases.stream().sorted(Comparator.comparing(WorkerCase::needsRegistry)).toList()) {
                 kafka.kafka().createTopic(c.topic(), options.partitions);
                 for (int m = 0; m < c.messages(); m++) {
                     producer.send(new ProducerRecord<>(c.topic(), c.messageKey(m), c.messageValue(m)));
@@ -159,7 +160,7 @@ final class WorkerRun {
         return true;
     }
 
-    /** The run left exactly one record per key, each with its newest row. */
+    /** The run left exactly one record per key, each with its newest row: all of its bins, whatever the encoding. */
     private void verify(IAerospikeClient client, WorkerCase c) {
         int keys = c.keys == 0 ? c.rows : c.keys;
         long count = target.count(client, c.set());
@@ -168,9 +169,12 @@ final class WorkerRun {
         }
         for (int k : new int[] {0, keys / 2, keys - 1}) {
             Record r = client.get(null, SensorRows.key(options.namespace, c.set(), k));
-            if (r == null || r.getDouble("temperature") != c.newestSeq(k)) {
+            Map<String, Object> row = Map.of("temperature", (double) c.newestSeq(k),
+                    "humidity", (double) SensorRows.humidity(k), "pressure", (double) SensorRows.pressure(k),
+                    "status", (long) SensorRows.status(k));
+            if (r == null || !row.equals(r.bins)) {
                 throw new IllegalStateException(c.label + ": key " + k + " holds " + r + ", expected the row "
-                        + c.newestSeq(k));
+                        + c.newestSeq(k) + " " + row);
             }
         }
     }
