@@ -49,6 +49,7 @@ final class BenchOptions {
     /** Where the test server runs when no --hosts are given. */
     boolean serverOwnCore;
     int workerRecords = 1_000_000;
+    int workerWarmups = 1;
     List<String> workerCases = WorkerCase.NAMES;
     List<String> workerJvmArgs = new ArrayList<>(CONNECT_DISTRIBUTED_JVM);
     Map<String, String> workerConsumer = new LinkedHashMap<>();
@@ -126,6 +127,7 @@ final class BenchOptions {
             case "commit-interval-ms" -> commitIntervalMs = Long.parseLong(value);
             case "latency-dump" -> latencyDump = value.trim();
             case "worker-records" -> workerRecords = positive(name, value);
+            case "worker-warmups" -> workerWarmups = positive(name, value);
             case "worker-cases" -> workerCases = cases(value);
             case "worker-jvm-args" -> workerJvmArgs = new ArrayList<>(List.of(value.trim().split("\\s*,\\s*")));
             case "worker-jfr" -> workerJvmArgs.add("-XX:StartFlightRecording=filename=" + value.trim()
@@ -229,7 +231,8 @@ final class BenchOptions {
         lines.add("  --commit-interval-ms N   back-pressure run: preCommit cadence, the worker's offset.flush.interval.ms [60000]");
         lines.add("  --truncate true|false    with --hosts: truncate the bench's own sets between runs (a cluster you own) [false]");
         lines.add("  --latency-dump FILE       write each row's due time and latency (ms) of the latency run as CSV []");
-        lines.add("  --worker-records N       rows of each packed, single, json and avro case of the worker part [1000000]");
+        lines.add("  --worker-records N       rows of each packed, single, json, struct and avro case of the worker part [1000000]");
+        lines.add("  --worker-warmups N       unmeasured runs of every worker case before the rounds [1]");
         lines.add("  --worker-cases a,b,...   worker part cases, any of " + WorkerCase.NAMES + " [all]");
         lines.add("                           (avro starts Apicurio Registry: mvn -DskipTests pre-integration-test fetches it)");
         lines.add("  --worker-jvm-args a,b,.. the worker JVM's options, comma-separated [connect-distributed.sh's: "

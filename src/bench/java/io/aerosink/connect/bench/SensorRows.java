@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.aerospike.client.Bin;
@@ -29,6 +31,12 @@ final class SensorRows {
             .field("pressure", Schema.FLOAT32_SCHEMA)
             .field("status", Schema.INT16_SCHEMA)
             .build();
+
+    private static final JsonConverter JSON_WITH_SCHEMA = new JsonConverter();
+
+    static {
+        JSON_WITH_SCHEMA.configure(Map.of("schemas.enable", "true"), false);
+    }
 
     private SensorRows() {
     }
@@ -76,6 +84,11 @@ final class SensorRows {
     static Struct struct(int key) {
         return new Struct(SCHEMA).put("_key", key).put("temperature", temperature(key)).put("humidity", humidity(key))
                 .put("pressure", pressure(key)).put("status", (short) status(key));
+    }
+
+    /** A Struct as JsonConverter writes it with schemas.enable=true: every message carries the schema and the payload. */
+    static byte[] jsonWithSchema(String topic, Struct struct) {
+        return JSON_WITH_SCHEMA.fromConnectData(topic, struct.schema(), struct);
     }
 
     /** The bins the connector writes for a row: floats widen to doubles, integers to longs, {@code _key} is no bin. */

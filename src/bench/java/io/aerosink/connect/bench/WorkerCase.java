@@ -25,9 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class WorkerCase {
 
-    static final List<String> NAMES = List.of("packed", "single", "json", "avro", "hot", "distinct");
+    static final List<String> NAMES = List.of("packed", "single", "json", "struct", "avro", "hot", "distinct");
 
-    private enum Encoding { FIXED, JSON, AVRO }
+    private enum Encoding { FIXED, JSON, JSON_WITH_SCHEMA, AVRO }
 
     final String name;
     final String label;
@@ -62,6 +62,8 @@ final class WorkerCase {
                         Encoding.FIXED, "aerospike-sink-fixed-layout.json");
                 case "json" -> new WorkerCase(name, "schemaless JSON (JsonConverter, schemas.enable=false), "
                         + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON, "aerospike-sink-json.json");
+                case "struct" -> new WorkerCase(name, "Structs from JsonConverter (schemas.enable=true), "
+                        + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON_WITH_SCHEMA, "aerospike-sink-json.json");
                 case "avro" -> new WorkerCase(name, "native Avro (value.format=avro), 1 row/message",
                         o.workerRecords, 1, 0, Encoding.AVRO, "aerospike-sink-avro.json");
                 case "hot" -> new WorkerCase(name, String.format("hot keys: %d keys x %,d updates, 1 row/message",
@@ -116,6 +118,9 @@ final class WorkerCase {
         if (encoding == Encoding.AVRO) {
             return avro.value(first, k);
         }
+        if (encoding == Encoding.JSON_WITH_SCHEMA) {
+            return SensorRows.jsonWithSchema(topic(), SensorRows.struct(k).put("temperature", (double) first));
+        }
         return String.format("{\"_key\":%d,\"temperature\":%d.0,\"humidity\":%s,\"pressure\":%s,\"status\":%d}", k,
                 first, SensorRows.humidity(k), SensorRows.pressure(k), SensorRows.status(k))
                 .getBytes(StandardCharsets.UTF_8);
@@ -139,6 +144,9 @@ final class WorkerCase {
         config.put("aerospike.set", set());
         if (config.containsKey("errors.deadletterqueue.topic.name")) {
             config.put("errors.deadletterqueue.topic.name", topic() + "_dlq");
+        }
+        if (encoding == Encoding.JSON_WITH_SCHEMA) {
+            config.put("value.converter.schemas.enable", "true");
         }
         if (encoding == Encoding.AVRO) {
             // The example's AvroConverter setting; ByteArrayConverter has no registry.

@@ -45,6 +45,7 @@ final class WorkerReport {
         out.append("\nBusiest threads of the median ").append(first.workerCase().name).append(" round (digits as #), ms: ")
                 .append(busiest(first)).append("\n\n");
         hotKeys(out);
+        out.append(String.format("Each case ran %d time(s) unmeasured before the rounds. ", options.workerWarmups));
         out.append("Worker JVM: `").append(String.join(" ", options.workerJvmArgs)).append("`; overrides of the example "
                 + "configs: ").append(options.workerConsumer.isEmpty() && options.workerConnector.isEmpty() ? "none"
                 : "consumer " + options.workerConsumer + ", connector " + options.workerConnector).append(".\n");

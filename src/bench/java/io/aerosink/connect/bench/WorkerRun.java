@@ -64,8 +64,10 @@ final class WorkerRun {
             try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
                     options.workerJvmArgs)) {
                 SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvmArgs);
-                for (WorkerCase c : cases) {
-                    measure(worker, client, c, "warm-up");
+                for (int warmup = 1; warmup <= options.workerWarmups; warmup++) {
+                    for (WorkerCase c : cases) {
+                        measure(worker, client, c, "warm-up " + warmup + "/" + options.workerWarmups);
+                    }
                 }
                 for (int round = 1; round <= options.rounds; round++) {
                     for (WorkerCase c : cases) {
