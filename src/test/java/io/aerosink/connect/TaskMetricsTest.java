@@ -288,6 +288,19 @@ class TaskMetricsTest {
     }
 
     @Test
+    void aFencedWriteTheCallsFilterDroppedIsCountedAsSentAgain() throws Exception {
+        ObjectName name = start("resent", "write.fence", "offset");
+        // FILTERED_OUT twice: first under the call's filter (the write has none of its own, being newer than
+        // anything its partition sent), then under its own, which decides: the write was stale.
+        client.failKey(new Key("test", "sensors", 5L), ResultCode.FILTERED_OUT, ResultCode.FILTERED_OUT);
+        task().put(List.of(record("sensors", 0, Map.of("_key", 5, "v", 1))));
+        awaitAttribute(name, "records-written-total", 1);
+        assertEquals(1, attribute(name, "records-fence-resent-total"));
+        assertEquals(1, attribute(name, "records-filtered-total"));
+        assertEquals(0, attribute(name, "records-retried-total"), "a re-send under its own filter is no retry");
+    }
+
+    @Test
     void foldsAndStaleWritesAreCounted() throws Exception {
         ObjectName name = start("folds", "linger.ms", "200");
         client.failKey(new Key("test", "alarms", 9L), ResultCode.FILTERED_OUT);

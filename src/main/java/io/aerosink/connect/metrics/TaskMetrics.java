@@ -40,6 +40,7 @@ public final class TaskMetrics {
     private final LongAdder retried = new LongAdder();
     private final LongAdder folded = new LongAdder();
     private final LongAdder filtered = new LongAdder();
+    private final LongAdder fenceResent = new LongAdder();
     private final LongAdder batchCalls = new LongAdder();
     private final LongAdder batchKeys = new LongAdder();
     private final LatencyWindow latency = new LatencyWindow();
@@ -155,6 +156,10 @@ public final class TaskMetrics {
         filtered.add(records);
     }
 
+    public void fenceResent(long records) {
+        fenceResent.add(records);
+    }
+
     /** A batch call of {@code keys} keys finished, after {@code durationNanos}. */
     public void batchCall(int keys, long durationNanos) {
         batchCalls.increment();
@@ -207,6 +212,8 @@ public final class TaskMetrics {
                 .add("records-folded-total", "Records folded into a write of their key still waiting", folded::sum)
                 .add("records-filtered-total", "Record writes the write fence dropped as stale (FILTERED_OUT)",
                         filtered::sum)
+                .add("records-fence-resent-total", "Record writes the batch call's shared fence filter dropped and "
+                        + "that went again under their own filter, which decides", fenceResent::sum)
                 .add("batch-calls-total", "Batch calls made to Aerospike", batchCalls::sum)
                 .add("batch-keys-total", "Keys sent in batch calls, a key sent again counted again", batchKeys::sum)
                 .add("batch-keys-avg", "Keys per batch call since the task started", this::keysPerBatch)

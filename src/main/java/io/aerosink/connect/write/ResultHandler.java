@@ -129,6 +129,7 @@ final class ResultHandler {
                 // The call's filter is coarser than the write's own: the write goes again under its own, which
                 // decides (see BatchFence). It is not a failure, so it costs no attempt and waits no backoff.
                 LOG.debug("Write fence: {} is sent again under its own filter", describeKey(write));
+                metrics.fenceResent(write.partCount());
                 buffer.retry(write, now);
                 continue;
             }
