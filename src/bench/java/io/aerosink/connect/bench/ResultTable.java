@@ -152,8 +152,9 @@ final class ResultTable {
             out.append(String.format(" | %,.0f |%n", m.clientBytesPerRow()));
         }
         out.append("\nThe server, collector, compiler and other columns come from Linux's per-thread counters in "
-                + "10 ms ticks (the server column is the test server's whole process when it has one); the client's columns from the JVM's thread CPU time, and its allocation (task thread and "
-                + "senders, the client library's own included) from the JVM's per-thread allocation counters.\n\n");
+                + "10 ms ticks (the server column is the test server's whole process when it has one); the client's "
+                + "columns from the JVM's thread CPU time, and its allocation (task thread and senders, the client "
+                + "library's own included) from the JVM's per-thread allocation counters.\n\n");
     }
 
     private static String cpu(Measurement m) {

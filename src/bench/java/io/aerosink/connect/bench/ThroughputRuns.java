@@ -125,7 +125,8 @@ final class ThroughputRuns {
                 throw new IllegalStateException("raw run failed", error.get());
             }
             return new Measurement("raw", rows, nanos, cpu, stats,
-                    new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()), CpuByThreadKind.between(byKind, target.cpuByKind()));
+                    new Measurement.ClientCpu(0, senderCpu.get(), 0, senderBytes.get()),
+                    CpuByThreadKind.between(byKind, target.cpuByKind()));
         } finally {
             client.close();
         }

@@ -63,7 +63,8 @@ final class WorkerCase {
                 case "json" -> new WorkerCase(name, "schemaless JSON (JsonConverter, schemas.enable=false), "
                         + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON, "aerospike-sink-json.json");
                 case "struct" -> new WorkerCase(name, "Structs from JsonConverter (schemas.enable=true), "
-                        + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON_WITH_SCHEMA, "aerospike-sink-json.json");
+                        + "1 row/message", o.workerRecords, 1, 0, Encoding.JSON_WITH_SCHEMA,
+                        "aerospike-sink-json.json");
                 case "avro" -> new WorkerCase(name, "native Avro (value.format=avro), 1 row/message",
                         o.workerRecords, 1, 0, Encoding.AVRO, "aerospike-sink-avro.json");
                 case "hot" -> new WorkerCase(name, String.format("hot keys: %d keys x %,d updates, 1 row/message",

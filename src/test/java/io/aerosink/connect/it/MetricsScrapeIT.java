@@ -86,7 +86,7 @@ class MetricsScrapeIT {
                                 && s.value("aerosink_records_written_total", ofTopic).isPresent()
                                 && s.value("aerosink_records_buffered", task).orElse(-1) == 0);
                 assertEquals(ROWS, server.recordCount(namespace));
-                assertSinkSeries(scrape, task, topic);
+                assertSinkSeries(scrape, task, ofTopic);
                 assertConnectSeries(scrape, connector);
                 assertDashboardQueriesOnlyScrapedSeries(scrape);
                 assertComposeMountsTheBuiltAgent();
@@ -112,9 +112,8 @@ class MetricsScrapeIT {
         return last.get();
     }
 
-    private static void assertSinkSeries(PrometheusScrape scrape, Map<String, String> task, String topic) {
-        Map<String, String> ofTopic = new HashMap<>(task);
-        ofTopic.put("topic", topic);
+    private static void assertSinkSeries(PrometheusScrape scrape, Map<String, String> task,
+                                         Map<String, String> ofTopic) {
         assertEquals(ROWS, value(scrape, "aerosink_records_written_total", ofTopic));
         assertEquals(0, value(scrape, "aerosink_records_dead_lettered_total", task));
         assertEquals(0, value(scrape, "aerosink_records_dead_lettered_total", ofTopic));
