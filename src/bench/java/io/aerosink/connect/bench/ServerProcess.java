@@ -51,15 +51,47 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("test server process did not start: " + first);
         }
-        int exit = new ProcessBuilder("taskset", "-a", "-p", "-c", "0-" + (serverCore - 1),
-                String.valueOf(ProcessHandle.current().pid()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (exit != 0) {
+        ServerProcess server = new ServerProcess(process, replies, commands,
+                first.substring(TestServerMain.LISTENING.length()).trim(), serverCore);
+        try {
+            server.pin(ProcessHandle.current().pid(), server.clientCores());
+        } catch (IllegalStateException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("taskset could not pin the bench to cores 0-" + (serverCore - 1));
+            throw e;
         }
-        return new ServerProcess(process, replies, commands, first.substring(TestServerMain.LISTENING.length()).trim(),
-                serverCore);
+        return server;
+    }
+
+    /** The cores left to the bench, and to the worker it starts: all but the server's. */
+    String clientCores() {
+        return "0-" + (serverCore - 1);
+    }
+
+    /** Pins every thread of process {@code pid} to {@code cores} (taskset's list form). */
+    void pin(long pid, String cores) throws InterruptedException {
+        int exit;
+        try {
+            exit = new ProcessBuilder("taskset", "-a", "-p", "-c", cores, String.valueOf(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("taskset could not run", e);
+        }
+        if (exit != 0) {
+            throw new IllegalStateException("taskset could not pin process " + pid + " to cores " + cores);
+        }
+    }
+
+    /**
+     * Moves the bench (and the Kafka broker in it) onto the server's core, so that a worker it starts has the other
+     * cores to itself, as a worker has where the broker and the database run on machines of their own.
+     */
+    void shareServerCore() throws InterruptedException {
+        pin(ProcessHandle.current().pid(), String.valueOf(serverCore));
+    }
+
+    /** Undoes {@link #shareServerCore()}. */
+    void leaveServerCore() throws InterruptedException {
+        pin(ProcessHandle.current().pid(), clientCores());
     }
 
     /** Drops every stored record. */

@@ -104,12 +104,34 @@ final class Target implements AutoCloseable {
         return byKind;
     }
 
+    /**
+     * Gives a worker process the client cores to itself: the worker stays on them, and the bench with its broker
+     * moves to the server's core until {@link #leaveWorkerCores()}.
+     */
+    void giveWorkerCores(long workerPid) throws InterruptedException {
+        ownProcess().pin(workerPid, process.clientCores());
+        process.shareServerCore();
+    }
+
+    void leaveWorkerCores() throws InterruptedException {
+        ownProcess().leaveServerCore();
+    }
+
+    /** The test server process's CPU so far, in nanoseconds. */
+    long serverCpuNanos() {
+        return ownProcess().cpuNanos();
+    }
+
+    private ServerProcess ownProcess() {
+        if (process == null) {
+            throw new IllegalStateException("needs the test server in a process of its own (--server own-core)");
+        }
+        return process;
+    }
+
     /** Record writes into {@code set} since the last clear; only the test server in a process of its own counts them. */
     long writes(String set) {
-        if (process == null) {
-            throw new IllegalStateException("write counts need the test server in a process of its own (--server own-core)");
-        }
-        return process.writes(set);
+        return ownProcess().writes(set);
     }
 
     /**

@@ -59,12 +59,14 @@ final class WorkerReport {
             return;
         }
         out.append("Hot keys against all-distinct keys (each round):\n\n");
-        out.append("| Case | Rows read/s | Worker CPU us/row | Batch calls | Record writes in Aerospike | Records folded into a waiting write |\n");
-        out.append("|---|---:|---:|---:|---:|---:|\n");
+        out.append("| Case | Rows read/s | Worker CPU us/row | Batch calls | Record writes in Aerospike | Records folded into a waiting write | Cores busy: worker, broker and bench, server |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
         for (List<WorkerMeasurement> rounds : List.of(hot, distinct)) {
             for (WorkerMeasurement m : rounds) {
-                out.append(String.format("| %s | %,.0f | %.2f | %,d | %,d | %,d |%n", m.workerCase().label,
-                        m.rowsPerSecond(), m.cpuMicrosPerRow(), m.batchCalls(), m.recordsWritten(), m.recordsFolded()));
+                out.append(String.format("| %s | %,.0f | %.2f | %,d | %,d | %,d | %.2f, %.2f, %.2f |%n",
+                        m.workerCase().label, m.rowsPerSecond(), m.cpuMicrosPerRow(), m.batchCalls(),
+                        m.recordsWritten(), m.recordsFolded(), m.cores(m.cpuNanos()), m.cores(m.benchCpuNanos()),
+                        m.cores(m.serverCpuNanos())));
             }
         }
         double ratio = median(hot).rowsPerSecond() / median(distinct).rowsPerSecond();

@@ -29,7 +29,8 @@ import io.aerosink.connect.bench.ProcessCpu.ThreadCpu;
  * The sink as users run it, and what it costs them in cores: a Kafka broker in this JVM, every case's rows produced
  * before any connector starts, the test server in a process of its own, and a Connect worker in a JVM of its own with
  * the plugin archive as its plugin.path. Each run creates a connector over REST on a backlog and is timed from the
- * task's first poll until the last row is in Aerospike; the worker's CPU over that time comes from /proc.
+ * task's first poll until the last row is in Aerospike; the worker's CPU over that time comes from /proc. The worker
+ * has the client cores to itself while the broker shares the server's core, as where both run on other machines.
  */
 final class WorkerRun {
 
@@ -64,20 +65,30 @@ final class WorkerRun {
             try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
                     options.workerJvmArgs)) {
                 SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvmArgs);
-                for (int warmup = 1; warmup <= options.workerWarmups; warmup++) {
-                    for (WorkerCase c : cases) {
-                        measure(worker, client, c, "warm-up " + warmup + "/" + options.workerWarmups);
-                    }
-                }
-                for (int round = 1; round <= options.rounds; round++) {
-                    for (WorkerCase c : cases) {
-                        measured.add(measure(worker, client, c, "round " + round + "/" + options.rounds));
-                    }
+                target.giveWorkerCores(worker.pid());
+                try {
+                    rounds(worker, client, measured);
+                } finally {
+                    target.leaveWorkerCores();
                 }
             }
             table.section(new WorkerReport(options, measured).render());
         } finally {
             kafka.stop();
+        }
+    }
+
+    private void rounds(ConnectWorker worker, IAerospikeClient client, List<WorkerMeasurement> measured)
+            throws IOException, InterruptedException {
+        for (int warmup = 1; warmup <= options.workerWarmups; warmup++) {
+            for (WorkerCase c : cases) {
+                measure(worker, client, c, "warm-up " + warmup + "/" + options.workerWarmups);
+            }
+        }
+        for (int round = 1; round <= options.rounds; round++) {
+            for (WorkerCase c : cases) {
+                measured.add(measure(worker, client, c, "round " + round + "/" + options.rounds));
+            }
         }
     }
 
@@ -113,11 +124,15 @@ final class WorkerRun {
         await(() -> worker.recordsRead(name) > 0, name + ": the task's first poll", worker);
         long start = System.nanoTime();
         long cpu = ProcessCpu.processNanos(worker.pid());
+        long benchCpu = ProcessCpu.processNanos(ProcessHandle.current().pid());
+        long serverCpu = target.serverCpuNanos();
         Map<Long, ThreadCpu> threads = ProcessCpu.threads(worker.pid());
         BooleanSupplier done = c.keys == 0 ? () -> target.writes(c.set()) >= c.rows : () -> newestEverywhere(client, c);
         await(done, name + ": every row of " + c.label + " in Aerospike", worker);
         long nanos = System.nanoTime() - start;
         cpu = ProcessCpu.processNanos(worker.pid()) - cpu;
+        benchCpu = ProcessCpu.processNanos(ProcessHandle.current().pid()) - benchCpu;
+        serverCpu = target.serverCpuNanos() - serverCpu;
         Map<Long, ThreadCpu> spent = ProcessCpu.spent(threads, ProcessCpu.threads(worker.pid()));
         long batchCalls = worker.sinkCounter(name, "batch-calls-total");
         long folded = worker.sinkCounter(name, "records-folded-total");
@@ -125,11 +140,12 @@ final class WorkerRun {
         // The server's count, not the sink's records-written-total: that one counts records (folded ones included)
         // as the task settles them, and lags the writes.
         WorkerMeasurement m = new WorkerMeasurement(c, c.rows, nanos, cpu, WorkerThreadKind.split(spent, name), spent,
-                batchCalls, target.writes(c.set()), folded);
+                batchCalls, target.writes(c.set()), folded, benchCpu, serverCpu);
         verify(client, c);
         SinkBenchmark.log(String.format("%-10s %-55s %,9d rows %5.2f s = %,9.0f rows/s, worker CPU %.2f us/row %s; "
-                + "%,d batch calls, %,d record writes", tag, c.label, m.rows(), nanos / 1e9, m.rowsPerSecond(),
-                m.cpuMicrosPerRow(), split(m), m.batchCalls(), m.recordsWritten()));
+                + "%,d batch calls, %,d record writes; cores busy: worker %.2f, broker and bench %.2f, server %.2f",
+                tag, c.label, m.rows(), nanos / 1e9, m.rowsPerSecond(), m.cpuMicrosPerRow(), split(m), m.batchCalls(),
+                m.recordsWritten(), m.cores(m.cpuNanos()), m.cores(m.benchCpuNanos()), m.cores(m.serverCpuNanos())));
         return m;
     }
 
