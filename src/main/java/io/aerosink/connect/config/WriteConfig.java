@@ -41,7 +41,9 @@ public final class WriteConfig {
                             + "reached first closes the batch.",
                     BATCHING_GROUP, 3, Width.SHORT, "Batch max bytes")
             .define(MAX_BUFFERED_RECORDS, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM,
-                    "Records (rows) a task holds before put() waits for writes to finish (back-pressure).",
+                    "Records (rows) a task holds before put() waits for writes to finish (back-pressure). Records "
+                            + "folded into a waiting write of the same key count too; a task that holds this many "
+                            + "sends the keys that are ready at once, without waiting for linger.ms.",
                     BATCHING_GROUP, 4, Width.SHORT, "Max buffered records")
             .define(MAX_IN_FLIGHT_BATCHES, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
                     "Batch calls a task runs at once.",

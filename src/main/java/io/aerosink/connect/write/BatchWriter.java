@@ -20,8 +20,9 @@ import io.aerosink.connect.metrics.TaskMetrics;
 
 /**
  * Sends buffered writes to Aerospike in batches from {@code max.in.flight.batches} writer threads: a batch
- * goes when {@code batch.size} keys are ready or the oldest has waited {@code linger.ms}, whether or not the
- * task is called meanwhile, and holds at most {@code batch.size} keys and {@code batch.max.bytes}. The writer threads only send; what each key's result means is the
+ * goes when {@code batch.size} keys are ready, the oldest has waited {@code linger.ms} or the task holds
+ * {@code max.buffered.records}, whether or not the task is called meanwhile, and holds at most
+ * {@code batch.size} keys and {@code batch.max.bytes}. The writer threads only send; what each key's result means is the
  * {@link ResultHandler}'s, and the task thread takes the outcomes back with {@link #takeSettled()}.
  */
 public final class BatchWriter {
@@ -78,7 +79,7 @@ public final class BatchWriter {
             for (PendingWrite write : writes) {
                 buffer.add(write, now);
             }
-            if (wasIdle || buffer.readyCount(now) >= batchSize) {
+            if (wasIdle || buffer.readyCount(now) >= batchSize || buffer.held() >= maxBuffered) {
                 work.signalAll();
             }
             metrics.buffered(buffer.held());
@@ -283,7 +284,11 @@ public final class BatchWriter {
                 work.awaitNanos(pausedUntil - now);
                 continue;
             }
-            long wait = buffer.nanosUntilDue(batchSize, lingerNanos, now);
+            // A full buffer stops put(), so nothing more can fill the batch: waiting out linger.ms would only stall
+            // the task. Hot keys, whose records fold into a few writes, fill it long before linger.ms.
+            long wait = buffer.held() >= maxBuffered && buffer.readyCount(now) > 0
+                    ? 0
+                    : buffer.nanosUntilDue(batchSize, lingerNanos, now);
             if (wait == 0) {
                 return buffer.take(batchSize, batchMaxBytes, now);
             }

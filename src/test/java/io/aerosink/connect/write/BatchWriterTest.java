@@ -118,6 +118,22 @@ class BatchWriterTest {
     }
 
     @Test
+    void aFullBufferSendsWhatIsReadyWithoutWaitingForLinger() throws InterruptedException {
+        // Hot keys: 12 records of 3 keys fold into 3 writes, fewer than a batch; no put can add to a full buffer,
+        // so waiting out linger.ms would only stall the task.
+        start(10, 600_000, 12, 3);
+        Object[] keys = new Object[12];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = (long) (i % 3);
+        }
+        accept(keys);
+        assertTrue(writer.awaitCapacity(30_000), "room again long before linger.ms");
+        assertEquals(List.of(3), client.calls().stream().map(List::size).toList());
+        await("offsets", () -> committable().equals(offsets(12)));
+        assertEquals(11L, client.get(Writes.key(2L)).bins().get("v"));
+    }
+
+    @Test
     void repeatedKeyEndsWithTheNewestValueAndIsNeverTwiceInFlight() {
         start(2, 0, 1000, 3);
         client.hold();
