@@ -29,6 +29,9 @@ public final class RowDecoder {
     /** Aerospike's limit on a bin name, in bytes of UTF-8. */
     public static final int MAX_BIN_NAME_BYTES = 15;
 
+    /** The largest value a number or boolean bin decodes to: a long or a double. */
+    public static final int MAX_VALUE_BYTES = 8;
+
     private final RowLayout layout;
     private final int itemSize;
     private final FieldReader keyReader;
@@ -36,6 +39,7 @@ public final class RowDecoder {
     private final String[] binNames;
     private final FieldReader[] readers;
     private final int[] offsets;
+    private final boolean decodesEveryRow;
 
     /** A decoder with the default key field {@code _key}, S fields as strings and subarrays as blobs. */
     public RowDecoder(RowLayout layout) {
@@ -79,6 +83,14 @@ public final class RowDecoder {
             readers[i] = f.isSubarray() ? SubarrayReader.of(f, bytesAs, subarrayAs) : ElementReader.of(f, bytesAs);
             offsets[i] = f.offset();
         }
+        this.decodesEveryRow = binFields.stream().allMatch(RowDecoder::alwaysDecodes);
+    }
+
+    /** Numbers and booleans always decode, but for a u8 above Long.MAX_VALUE; text, bytes and subarrays vary in size. */
+    private static boolean alwaysDecodes(LayoutField f) {
+        Kind kind = f.kind();
+        return !f.isSubarray() && (kind == Kind.BOOL || kind == Kind.INT || kind == Kind.FLOAT
+                || (kind == Kind.UINT && f.elementSize() < 8));
     }
 
     private static LayoutField keyField(RowLayout layout, String name) {
@@ -109,6 +121,23 @@ public final class RowDecoder {
     /** Names of the bins every row produces, in layout order. */
     public List<String> binNames() {
         return List.of(binNames);
+    }
+
+    public int binCount() {
+        return binNames.length;
+    }
+
+    public String binName(int bin) {
+        return binNames[bin];
+    }
+
+    /**
+     * Whether {@link #puts} cannot fail on a row that fits its payload, and gives every bin a value of at most
+     * {@value #MAX_VALUE_BYTES} bytes: every bin is a number or a boolean, and none a {@code u8}. Such rows can be
+     * decoded when they are sent rather than when they are read.
+     */
+    public boolean decodesEveryRow() {
+        return decodesEveryRow;
     }
 
     /**

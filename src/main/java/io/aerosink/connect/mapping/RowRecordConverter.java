@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 import com.aerospike.client.Value;
 
@@ -82,19 +83,24 @@ public final class RowRecordConverter implements RecordConverter {
             throw new MappingException(e.getMessage());
         }
         int itemSize = decoder.layout().itemSize();
+        // Rows that cannot fail to decode are decoded when sent: those of a hot key that fold away never are.
+        boolean decodeOnSend = decoder.decodesEveryRow();
         for (int row = 0; row < rows; row++) {
             int offset = start + row * itemSize;
             Value userKey;
             Operation[] puts;
             try {
                 userKey = decoder.key(payload, offset);
-                puts = decoder.puts(payload, offset);
+                puts = decodeOnSend ? null : decoder.puts(payload, offset);
             } catch (RowDecodeException e) {
                 sink.fail(KeyFailure.unconvertible(record, row, Arrays.copyOfRange(payload, offset, offset + itemSize),
                         e.getMessage()));
                 continue;
             }
-            sink.write(KeyWrite.putRow(keys.key(userKey), puts, ttlSeconds, row, payload, offset, itemSize));
+            Key key = keys.key(userKey);
+            sink.write(decodeOnSend
+                    ? KeyWrite.putRowDecodedOnSend(key, decoder, ttlSeconds, row, payload, offset, itemSize)
+                    : KeyWrite.putRow(key, puts, ttlSeconds, row, payload, offset, itemSize));
         }
     }
 

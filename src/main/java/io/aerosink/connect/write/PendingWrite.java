@@ -4,6 +4,7 @@ import com.aerospike.client.Key;
 import com.aerospike.client.Operation;
 
 import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.layout.RowDecoder;
 import io.aerosink.connect.mapping.KeyWrite;
 
 /** One record's write of one key, as consumed: what it does, under which topic's policies, for which record. */
@@ -46,7 +47,11 @@ public final class PendingWrite {
         if (fenced) {
             bytes += FENCE_BYTES;
         }
-        if (write.puts() != null) {
+        if (write.decodesOnSend()) {
+            for (int bin = 0; bin < write.binCount(); bin++) {
+                bytes += OP_OVERHEAD_BYTES + write.binName(bin).length() + RowDecoder.MAX_VALUE_BYTES;
+            }
+        } else if (write.puts() != null) {
             for (Operation put : write.puts()) {
                 bytes += OP_OVERHEAD_BYTES + put.binName.length() + ValueSize.of(put.value);
             }

@@ -11,6 +11,7 @@ import com.aerospike.client.Operation;
 import com.aerospike.client.policy.BatchWritePolicy;
 
 import io.aerosink.connect.config.WriteAction;
+import io.aerosink.connect.mapping.KeyWrite;
 
 /**
  * The write of one key as it will be sent: one record's, or several records' of one partition folded into one
@@ -34,8 +35,12 @@ final class QueuedWrite {
     final long sequence;
     final long arrivedNanos;
 
-    /** The effect: puts, or null for a delete; the write action (null for a delete) and TTL. */
-    Operation[] puts;
+    /**
+     * The effect: puts, or the write of a row whose puts are decoded only as it is sent ({@link
+     * KeyWrite#decodesOnSend()}); both null for a delete. Then the write action (null for a delete) and TTL.
+     */
+    private Operation[] puts;
+    private KeyWrite undecoded;
     WriteAction action;
     int ttl;
     /** What the effect adds to a batch request (see {@link PendingWrite#bytes}), kept up by the folds. */
@@ -57,7 +62,7 @@ final class QueuedWrite {
         this.sequence = sequence;
         this.arrivedNanos = arrivedNanos;
         this.readyAtNanos = arrivedNanos;
-        this.puts = first.write.puts();
+        takePuts(first.write);
         this.action = first.action;
         this.ttl = first.write.ttl();
         this.fence = first.policies.fence();
@@ -107,7 +112,51 @@ final class QueuedWrite {
     }
 
     boolean isDelete() {
-        return puts == null;
+        return puts == null && undecoded == null;
+    }
+
+    /** The effect becomes {@code write}'s puts, or its delete, with this action, TTL and size. */
+    void effect(KeyWrite write, WriteAction action, int ttl, long bytes) {
+        takePuts(write);
+        this.action = action;
+        this.ttl = ttl;
+        this.bytes = bytes;
+    }
+
+    /** The effect becomes these puts, with this TTL and size; the action stays. */
+    void merge(Operation[] merged, int ttl, long bytes) {
+        this.puts = merged;
+        this.undecoded = null;
+        this.ttl = ttl;
+        this.bytes = bytes;
+    }
+
+    private void takePuts(KeyWrite write) {
+        if (write.decodesOnSend()) {
+            puts = null;
+            undecoded = write;
+        } else {
+            puts = write.puts();
+            undecoded = null;
+        }
+    }
+
+    /** The puts of the effect, decoded now where they were not yet; null for a delete. */
+    Operation[] puts() {
+        return undecoded != null ? undecoded.puts() : puts;
+    }
+
+    int binCount() {
+        return undecoded != null ? undecoded.binCount() : puts == null ? 0 : puts.length;
+    }
+
+    String binName(int bin) {
+        return undecoded != null ? undecoded.binName(bin) : puts[bin].binName;
+    }
+
+    /** True when the effect and {@code write} write the same bins by construction (see {@link KeyWrite#sameBinsAs}). */
+    boolean sameBinsAs(KeyWrite write) {
+        return undecoded != null && undecoded.sameBinsAs(write);
     }
 
     boolean isFolded() {
@@ -115,6 +164,7 @@ final class QueuedWrite {
     }
 
     BatchRecord toBatchRecord() {
+        Operation[] puts = puts();
         WritePolicies policies = first().policies;
         if (fence == null || (puts == null && !fence.keepsTombstones())) {
             return puts == null

@@ -6,6 +6,7 @@ import com.aerospike.client.Operation;
 
 import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.config.WriteFence;
+import io.aerosink.connect.mapping.KeyWrite;
 
 /**
  * Folds a record's write of a key into the one still waiting before it, when the one write sent leaves Aerospike
@@ -57,10 +58,10 @@ final class WriteReducer {
     }
 
     private static boolean foldEffect(QueuedWrite earlier, PendingWrite later, boolean mergeAllowed) {
-        Operation[] puts = later.write.puts();
-        int ttl = later.write.ttl();
-        if (later.write.isDelete()) {
-            set(earlier, null, null, 0, later.bytes);
+        KeyWrite write = later.write;
+        int ttl = write.ttl();
+        if (write.isDelete()) {
+            earlier.effect(write, null, 0, later.bytes);
             return true;
         }
         if (earlier.isDelete()) {
@@ -71,7 +72,7 @@ final class WriteReducer {
             if (ttl == KEEP_TTL) {
                 return false;
             }
-            set(earlier, puts, WriteAction.REPLACE, ttl, later.bytes);
+            earlier.effect(write, WriteAction.REPLACE, ttl, later.bytes);
             return true;
         }
         if (later.action == WriteAction.REPLACE) {
@@ -79,43 +80,43 @@ final class WriteReducer {
             if (ttl == KEEP_TTL) {
                 return false;
             }
-            set(earlier, puts, WriteAction.REPLACE, ttl, later.bytes);
+            earlier.effect(write, WriteAction.REPLACE, ttl, later.bytes);
             return true;
         }
-        if (mergeAllowed && disjoint(earlier.puts, puts)) {
+        if (mergeAllowed && disjoint(earlier, write)) {
             // One entry's fixed fields are counted twice: an estimate errs on the large side.
-            set(earlier, concat(earlier.puts, puts), earlier.action, ttl == KEEP_TTL ? earlier.ttl : ttl,
+            earlier.merge(concat(earlier.puts(), write.puts()), ttl == KEEP_TTL ? earlier.ttl : ttl,
                     earlier.bytes + later.bytes);
             return true;
         }
         // Only an upsert is made irrelevant by one of the same bins: a replace's clearing of other bins is not.
-        if (earlier.action == WriteAction.UPSERT && covers(puts, earlier.puts)
+        if (earlier.action == WriteAction.UPSERT && covers(write, earlier)
                 && (ttl != KEEP_TTL || earlier.ttl == KEEP_TTL)) {
-            set(earlier, puts, WriteAction.UPSERT, ttl, later.bytes);
+            earlier.effect(write, WriteAction.UPSERT, ttl, later.bytes);
             return true;
         }
         return false;
     }
 
-    private static void set(QueuedWrite write, Operation[] puts, WriteAction action, int ttl, long bytes) {
-        write.puts = puts;
-        write.action = action;
-        write.ttl = ttl;
-        write.bytes = bytes;
-    }
-
-    private static boolean disjoint(Operation[] a, Operation[] b) {
-        for (Operation put : a) {
-            if (contains(b, put.binName)) {
+    /** Bin names are compared without decoding the bins' values, which a fold may never need. */
+    private static boolean disjoint(QueuedWrite earlier, KeyWrite later) {
+        if (earlier.sameBinsAs(later)) {
+            return false;
+        }
+        for (int bin = 0; bin < earlier.binCount(); bin++) {
+            if (contains(later, earlier.binName(bin))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean covers(Operation[] later, Operation[] earlier) {
-        for (Operation put : earlier) {
-            if (!contains(later, put.binName)) {
+    private static boolean covers(KeyWrite later, QueuedWrite earlier) {
+        if (earlier.sameBinsAs(later)) {
+            return true;
+        }
+        for (int bin = 0; bin < earlier.binCount(); bin++) {
+            if (!contains(later, earlier.binName(bin))) {
                 return false;
             }
         }
@@ -128,9 +129,9 @@ final class WriteReducer {
         return merged;
     }
 
-    private static boolean contains(Operation[] puts, String binName) {
-        for (Operation put : puts) {
-            if (put.binName.equals(binName)) {
+    private static boolean contains(KeyWrite write, String binName) {
+        for (int bin = 0; bin < write.binCount(); bin++) {
+            if (write.binName(bin).equals(binName)) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package io.aerosink.connect.layout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -287,5 +288,15 @@ class RowDecoderTest {
         assertThrows(RowDecodeException.class, () -> decoder.key(payload, -1));
         assertThrows(RowDecodeException.class, () -> decoder.key(new byte[20], 0));
         decoder.puts(payload, 21);
+    }
+
+    @Test
+    void onlyRowsOfNumbersAndBooleansWithoutU8DecodeEveryRow() {
+        assertTrue(decoder("_key:<i4, a:<f4, b:?, c:<u4, d:>i8, e:<f2").decodesEveryRow());
+        assertFalse(decoder("_key:<i4, counter:<u8").decodesEveryRow(), "a u8 may not fit a long");
+        assertFalse(decoder("_key:<i4, code:S4").decodesEveryRow(), "text varies in size");
+        assertFalse(decoder("_key:<i4, raw:V4").decodesEveryRow());
+        assertFalse(decoder("_key:<i4, xyz:(3,)<f4").decodesEveryRow(), "a subarray varies in size");
+        assertTrue(decoder("_key:<u8, a:<f4").decodesEveryRow(), "the key is decoded when read, not a bin");
     }
 }

@@ -1,11 +1,15 @@
 package io.aerosink.connect.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
+import com.aerospike.client.Bin;
 import com.aerospike.client.Key;
 
 import io.aerosink.connect.config.MappingConfig;
@@ -80,10 +85,34 @@ class RowRecordConverterTest {
 
     @Test
     void packedRowsFromNumpyTobytes() throws IOException {
-        String descr = new String(fixture("sensor.descr.json"), java.nio.charset.StandardCharsets.UTF_8).trim();
+        String descr = new String(fixture("sensor.descr.json"), StandardCharsets.UTF_8).trim();
         convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT, descr), fixture("sensor.bin"));
         assertEquals(6, writes.size());
         assertEquals("ABCDEFGH", Puts.bins(writes.get(1).puts())[List.of(Puts.bins(writes.get(1).puts())).stream().map(b -> b.name).toList().indexOf("code")]
                 .value.getObject());
+    }
+
+    @Test
+    void rowsOfNumbersDecodeWhenSentAndGiveTheBinsTheirBytesHold() {
+        byte[] payload = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(7).putDouble(21.5).put((byte) 1).putInt(8).putDouble(-3.25).put((byte) 0).array();
+        convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT,
+                "_key:<i4, temperature:<f8, status:u1"), payload);
+        assertEquals(2, writes.size());
+        assertTrue(writes.get(0).decodesOnSend());
+        assertEquals(List.of("temperature", "status"), List.of(writes.get(1).binName(0), writes.get(1).binName(1)));
+        assertEquals(List.of(new Bin("temperature", -3.25), new Bin("status", 0L)),
+                List.of(Puts.bins(writes.get(1).puts())));
+        assertEquals(new Key("test", "sensors", 8L), writes.get(1).key());
+    }
+
+    @Test
+    void rowsWithTextDecodeAtOnce() {
+        byte[] payload = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(7).put("abc".getBytes(StandardCharsets.UTF_8)).put((byte) 0).array();
+        convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT, "_key:<i4, code:S4"), payload);
+        assertEquals(1, writes.size());
+        assertFalse(writes.get(0).decodesOnSend());
+        assertEquals("abc", Puts.bins(writes.get(0).puts())[0].value.getObject());
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import com.aerospike.client.ResultCode;
 import io.aerosink.connect.client.InMemoryBatchClient;
 import io.aerosink.connect.config.WriteAction;
 import io.aerosink.connect.config.WriteConfig;
+import io.aerosink.connect.layout.RowDecoder;
+import io.aerosink.connect.layout.RowLayout;
+import io.aerosink.connect.mapping.KeyWrite;
 
 class BatchWriterTest {
 
@@ -379,6 +385,42 @@ class BatchWriterTest {
         await("both settled", () -> openRecords() == 1 && failures.size() == 1);
         assertEquals(Map.of("a", 1L), client.get(Writes.key("k")).bins());
         assertEquals(1L, failures.get(0).failure().record().kafkaOffset());
+    }
+
+    /** Rows of "_key:<i8, v:<i8, w:<f8", which decode on send: numbers only. */
+    private static final RowDecoder ROWS = new RowDecoder(RowLayout.parse("_key:<i8, v:<i8, w:<f8"));
+
+    private PendingWrite row(long offset, long key, long v) {
+        byte[] payload = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(key).putLong(v)
+                .putDouble(v / 2.0).array();
+        return Writes.write(writes.ticket("t", 0, offset),
+                KeyWrite.putRowDecodedOnSend(Writes.key(key), ROWS, 0, 0, payload, 0, payload.length),
+                Writes.policies(WriteAction.UPSERT));
+    }
+
+    @Test
+    void rowsOfAHotKeyDecodedOnSendFoldIntoOneWriteOfTheNewestRow() {
+        start(10, 0, 1000, 3);
+        List<PendingWrite> rows = new ArrayList<>();
+        for (long offset = 0; offset < 6; offset++) {
+            rows.add(row(offset, offset == 5 ? 2 : 1, 10 + offset));
+        }
+        writer.accept(rows);
+        await("offsets", () -> committable().equals(offsets(6)));
+        assertEquals(Map.of("v", 14L, "w", 7.0), client.get(Writes.key(1L)).bins());
+        assertEquals(Map.of("v", 15L, "w", 7.5), client.get(Writes.key(2L)).bins());
+        assertEquals(1, sentCount(1L), "five rows of key 1, one write");
+    }
+
+    @Test
+    void aRefusedFoldOfRowsDecodedOnSendIsReplayedRowByRow() {
+        start(10, 0, 1000, 3);
+        client.refuseValue(666L, ResultCode.RECORD_TOO_BIG);
+        writer.accept(List.of(row(0, 1, 10), row(1, 1, 666)));
+        await("both settled", () -> openRecords() == 1 && failures.size() == 1);
+        assertEquals(Map.of("v", 10L, "w", 5.0), client.get(Writes.key(1L)).bins());
+        assertEquals(1L, failures.get(0).failure().record().kafkaOffset());
+        assertEquals(ResultCode.RECORD_TOO_BIG, failures.get(0).failure().resultCode());
     }
 
     @Test
