@@ -22,8 +22,8 @@ import io.aerosink.connect.metrics.TaskMetrics;
  * Sends buffered writes to Aerospike in batches from {@code max.in.flight.batches} writer threads: a batch
  * goes when {@code batch.size} keys are ready, the oldest has waited {@code linger.ms} or the task holds
  * {@code max.buffered.records}, whether or not the task is called meanwhile, and holds at most
- * {@code batch.size} keys and {@code batch.max.bytes}. The writer threads only send; what each key's result means is the
- * {@link ResultHandler}'s, and the task thread takes the outcomes back with {@link #takeSettled()}.
+ * {@code batch.size} keys and {@code batch.max.bytes}. The writer threads only send; what each key's result
+ * means is the {@link ResultHandler}'s, and the task thread takes the outcomes back with {@link #takeSettled()}.
  */
 public final class BatchWriter {
 

@@ -36,11 +36,11 @@ final class QueuedWrite {
     final long arrivedNanos;
 
     /**
-     * The effect: puts, or the write of a row whose puts are decoded only as it is sent ({@link
-     * KeyWrite#decodesOnSend()}); both null for a delete. Then the write action (null for a delete) and TTL.
+     * The effect: the write whose puts (or delete) go out, a record's own or the merge of folded ones; a row's puts
+     * may be decoded only as it is sent ({@link KeyWrite#decodesOnSend()}). Then the write action (null for a
+     * delete) and TTL.
      */
-    private Operation[] puts;
-    private KeyWrite undecoded;
+    private KeyWrite effect;
     WriteAction action;
     int ttl;
     /** What the effect adds to a batch request (see {@link PendingWrite#bytes}), kept up by the folds. */
@@ -62,7 +62,7 @@ final class QueuedWrite {
         this.sequence = sequence;
         this.arrivedNanos = arrivedNanos;
         this.readyAtNanos = arrivedNanos;
-        takePuts(first.write);
+        this.effect = first.write;
         this.action = first.action;
         this.ttl = first.write.ttl();
         this.fence = first.policies.fence();
@@ -112,12 +112,12 @@ final class QueuedWrite {
     }
 
     boolean isDelete() {
-        return puts == null && undecoded == null;
+        return effect.isDelete();
     }
 
     /** The effect becomes {@code write}'s puts, or its delete, with this action, TTL and size. */
     void effect(KeyWrite write, WriteAction action, int ttl, long bytes) {
-        takePuts(write);
+        this.effect = write;
         this.action = action;
         this.ttl = ttl;
         this.bytes = bytes;
@@ -125,38 +125,14 @@ final class QueuedWrite {
 
     /** The effect becomes these puts, with this TTL and size; the action stays. */
     void merge(Operation[] merged, int ttl, long bytes) {
-        this.puts = merged;
-        this.undecoded = null;
+        this.effect = KeyWrite.put(key(), merged, ttl);
         this.ttl = ttl;
         this.bytes = bytes;
     }
 
-    private void takePuts(KeyWrite write) {
-        if (write.decodesOnSend()) {
-            puts = null;
-            undecoded = write;
-        } else {
-            puts = write.puts();
-            undecoded = null;
-        }
-    }
-
-    /** The puts of the effect, decoded now where they were not yet; null for a delete. */
-    Operation[] puts() {
-        return undecoded != null ? undecoded.puts() : puts;
-    }
-
-    int binCount() {
-        return undecoded != null ? undecoded.binCount() : puts == null ? 0 : puts.length;
-    }
-
-    String binName(int bin) {
-        return undecoded != null ? undecoded.binName(bin) : puts[bin].binName;
-    }
-
-    /** True when the effect and {@code write} write the same bins by construction (see {@link KeyWrite#sameBinsAs}). */
-    boolean sameBinsAs(KeyWrite write) {
-        return undecoded != null && undecoded.sameBinsAs(write);
+    /** The write whose puts or delete this one sends. */
+    KeyWrite effect() {
+        return effect;
     }
 
     boolean isFolded() {
@@ -164,7 +140,7 @@ final class QueuedWrite {
     }
 
     BatchRecord toBatchRecord() {
-        Operation[] puts = puts();
+        Operation[] puts = effect.puts();
         WritePolicies policies = first().policies;
         if (fence == null || (puts == null && !fence.keepsTombstones())) {
             return puts == null

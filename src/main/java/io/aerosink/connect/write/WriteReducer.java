@@ -83,14 +83,14 @@ final class WriteReducer {
             earlier.effect(write, WriteAction.REPLACE, ttl, later.bytes);
             return true;
         }
-        if (mergeAllowed && disjoint(earlier, write)) {
+        if (mergeAllowed && disjoint(earlier.effect(), write)) {
             // One entry's fixed fields are counted twice: an estimate errs on the large side.
-            earlier.merge(concat(earlier.puts(), write.puts()), ttl == KEEP_TTL ? earlier.ttl : ttl,
+            earlier.merge(concat(earlier.effect().puts(), write.puts()), ttl == KEEP_TTL ? earlier.ttl : ttl,
                     earlier.bytes + later.bytes);
             return true;
         }
         // Only an upsert is made irrelevant by one of the same bins: a replace's clearing of other bins is not.
-        if (earlier.action == WriteAction.UPSERT && covers(write, earlier)
+        if (earlier.action == WriteAction.UPSERT && covers(write, earlier.effect())
                 && (ttl != KEEP_TTL || earlier.ttl == KEEP_TTL)) {
             earlier.effect(write, WriteAction.UPSERT, ttl, later.bytes);
             return true;
@@ -99,7 +99,7 @@ final class WriteReducer {
     }
 
     /** Bin names are compared without decoding the bins' values, which a fold may never need. */
-    private static boolean disjoint(QueuedWrite earlier, KeyWrite later) {
+    private static boolean disjoint(KeyWrite earlier, KeyWrite later) {
         if (earlier.sameBinsAs(later)) {
             return false;
         }
@@ -111,7 +111,7 @@ final class WriteReducer {
         return true;
     }
 
-    private static boolean covers(KeyWrite later, QueuedWrite earlier) {
+    private static boolean covers(KeyWrite later, KeyWrite earlier) {
         if (earlier.sameBinsAs(later)) {
             return true;
         }

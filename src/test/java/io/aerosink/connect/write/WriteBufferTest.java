@@ -34,7 +34,7 @@ class WriteBufferTest {
     }
 
     private static List<String> bins(QueuedWrite write) {
-        return List.of(Puts.bins(write.puts())).stream().map(Bin::toString).toList();
+        return List.of(Puts.bins(write.effect().puts())).stream().map(Bin::toString).toList();
     }
 
     @Test
