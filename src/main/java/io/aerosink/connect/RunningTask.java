@@ -73,6 +73,11 @@ public final class RunningTask {
     private final TaskMetrics metrics;
     private final TopicTally writtenByTopic;
     private final TopicTally deadLetteredByTopic;
+    /**
+     * The writes a put has converted and not yet handed over. One list for the task's life: a list per put grew
+     * to {@code batch.size} again in every put of many-row messages, a copy of the whole array at each doubling.
+     */
+    private final List<PendingWrite> converted = new ArrayList<>();
     /** Puts in a row that found the schema registry unavailable. */
     private int registryOutages;
 
@@ -124,7 +129,7 @@ public final class RunningTask {
         }
         prepare(records);
         awaitRoom();
-        Conversion conversion = new Conversion(records.size());
+        Conversion conversion = new Conversion();
         for (SinkRecord record : records) {
             conversion.convert(record);
         }
@@ -258,12 +263,13 @@ public final class RunningTask {
     /** The records of one {@code put()} being converted, handed to the writer a batch at a time. */
     private final class Conversion implements ConversionSink {
 
-        private final List<PendingWrite> writes;
+        private final List<PendingWrite> writes = converted;
         private RecordTicket current;
         private WritePolicies currentPolicies;
 
-        Conversion(int records) {
-            writes = new ArrayList<>(Math.min(records, batchSize));
+        Conversion() {
+            // A put that failed half way left its writes here, and its task stops: they are not to be sent.
+            writes.clear();
         }
 
         void convert(SinkRecord record) {
