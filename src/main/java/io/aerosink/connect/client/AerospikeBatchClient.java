@@ -39,7 +39,8 @@ public final class AerospikeBatchClient implements BatchClient {
     }
 
     /**
-     * Connects to the cluster. A refused login or a refused TLS handshake fails at once, naming the settings to fix;
+     * Connects to the cluster. A refused login, a refused TLS handshake or seeds of another cluster (by
+     * {@code aerospike.cluster.name}) fail at once, naming the settings to fix;
      * a cluster that cannot be reached is an outage like any other, which the writes wait out.
      */
     public static AerospikeBatchClient connect(ConnectionConfig config) {
@@ -65,6 +66,10 @@ public final class AerospikeBatchClient implements BatchClient {
             Integer refusal = LoginRefusal.codeOf(e);
             if (refusal != null) {
                 throw new ConnectException(LoginRefusal.message(refusal, config), e);
+            }
+            String otherCluster = ClusterNameRefusal.problem(e, config);
+            if (otherCluster != null) {
+                throw new ConnectException(otherCluster, e);
             }
             String tlsProblem = clientPolicy.tlsPolicy == null ? null
                     : TlsRefusal.problem(e, clientPolicy.tlsPolicy, config);

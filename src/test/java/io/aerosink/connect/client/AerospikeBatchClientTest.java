@@ -96,6 +96,32 @@ class AerospikeBatchClientTest {
     }
 
     @Test
+    void seedsOfAnotherClusterFailAtStartNamingBothNames() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().clusterName("sensors-eu"));
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(server.host(),
+                ConnectionConfig.CLUSTER_NAME, "sensors-us"));
+        assertTrue(e.getMessage().contains(ConnectionConfig.CLUSTER_NAME) && e.getMessage().contains("'sensors-us'")
+                && e.getMessage().contains("'sensors-eu'"), e.getMessage());
+    }
+
+    @Test
+    void aClusterNameIsRefusedByANodeWithoutOne() {
+        // A server without cluster-name in its configuration answers the info command with "null".
+        AerospikeTestServer server = server(new AerospikeTestServer.Options());
+        ConnectException e = assertThrows(ConnectException.class, () -> connect(server.host(),
+                ConnectionConfig.CLUSTER_NAME, "sensors-us"));
+        assertTrue(e.getMessage().contains("cluster name none"), e.getMessage());
+    }
+
+    @Test
+    void theRightClusterNameConnectsAndWrites() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().clusterName("sensors-eu"));
+        AerospikeBatchClient client = connect(server.host(), ConnectionConfig.CLUSTER_NAME, "sensors-eu");
+        client.operate(new ArrayList<>(List.of(write(1, false))), null);
+        assertEquals(1L, server.get("test", "s", 1L).bin("v"));
+    }
+
+    @Test
     void aClusterThatCannotBeReachedIsAnOutageNotAStartFailure() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
