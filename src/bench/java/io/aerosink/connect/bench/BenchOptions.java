@@ -129,7 +129,13 @@ final class BenchOptions {
             case "worker-records" -> workerRecords = positive(name, value);
             case "worker-warmups" -> workerWarmups = positive(name, value);
             case "worker-cases" -> workerCases = cases(value);
-            case "worker-jvm-args" -> workerJvmArgs = new ArrayList<>(List.of(value.trim().split("\\s*,\\s*")));
+            case "worker-jvm-args" -> {
+                // A recording asked for before this flag stays: the flags may come in either order.
+                List<String> recording = workerJvmArgs.stream()
+                        .filter(arg -> arg.startsWith("-XX:StartFlightRecording")).toList();
+                workerJvmArgs = new ArrayList<>(List.of(value.trim().split("\\s*,\\s*")));
+                workerJvmArgs.addAll(recording);
+            }
             case "worker-jfr" -> workerJvmArgs.add("-XX:StartFlightRecording=filename=" + value.trim()
                     + ",settings=profile,dumponexit=true");
             case "worker-consumer" -> workerConsumer = settings(name, value);
