@@ -1,6 +1,5 @@
 package io.aerosink.connect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,12 @@ import org.apache.kafka.connect.sink.SinkConnector;
 
 import io.aerosink.connect.config.ConfigValidator;
 import io.aerosink.connect.config.SinkConfig;
+import io.aerosink.connect.config.TaskNumber;
 
-/** Kafka Connect sink that writes records to Aerospike in batches. Every task gets the same settings. */
+/**
+ * Kafka Connect sink that writes records to Aerospike in batches. Every task gets the same settings, and its own
+ * number ({@link TaskNumber}).
+ */
 public final class AerospikeSinkConnector extends SinkConnector {
 
     private Map<String, String> props;
@@ -30,11 +33,7 @@ public final class AerospikeSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            configs.add(props);
-        }
-        return configs;
+        return TaskNumber.taskConfigs(props, maxTasks);
     }
 
     @Override

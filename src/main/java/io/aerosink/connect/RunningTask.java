@@ -25,6 +25,7 @@ import io.aerosink.connect.client.AerospikeBatchClient;
 import io.aerosink.connect.client.BatchClient;
 import io.aerosink.connect.config.SinkConfig;
 import io.aerosink.connect.config.StartupSummary;
+import io.aerosink.connect.config.TaskNumber;
 import io.aerosink.connect.errors.Backoff;
 import io.aerosink.connect.errors.ErrorReporter;
 import io.aerosink.connect.errors.ErrorReporters;
@@ -106,10 +107,10 @@ public final class RunningTask {
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
         AerospikeBatchClient client = AerospikeBatchClient.connect(config.connection());
         LOG.info(StartupSummary.describe(config, client.describeCluster(config.connection())));
-        // Connect does not tell a task its id: each task started in this worker gets the next number, which names
-        // its threads and its metrics (task=<n>), so a restarted task never meets the name of the one before.
+        // Connect's number of the task names its threads and its metrics (task=<n>). A task config without one,
+        // stored by an earlier version of the plugin, gets a number of this worker's, apart from Connect's.
         String connector = String.valueOf(config.originals().getOrDefault("name", "aerosink"));
-        String taskId = String.valueOf(TASKS.incrementAndGet());
+        String taskId = TaskNumber.of(config.originals()).orElseGet(() -> "worker-" + TASKS.incrementAndGet());
         TaskMetrics metrics = new TaskMetrics(connector, taskId, config.write().maxBufferedRecords(), System::nanoTime,
                 System::currentTimeMillis);
         ErrorReporter reporter = ErrorReporters.create(config.tolerateErrors(), context.errantRecordReporter());

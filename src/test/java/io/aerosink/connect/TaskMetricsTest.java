@@ -52,6 +52,23 @@ class TaskMetricsTest {
         tasks.forEach(RunningTask::stop);
     }
 
+    @Test
+    void aTaskRestartedUnderTheSameNumberKeepsItsBeanWhenTheTaskBeforeItClosesLate() throws JMException {
+        // Connect restarts a task under its number while the one before may still be stopping: both name the same
+        // bean, and the late close of the first must not take away the bean of the second.
+        TaskMetrics before = new TaskMetrics("restarted", "0", 100, System::nanoTime, wallClockMs::get);
+        TaskMetrics after = new TaskMetrics("restarted", "0", 200, System::nanoTime, wallClockMs::get);
+        before.register(context);
+        after.register(context);
+        before.unregister();
+
+        ObjectName name = after.name();
+        assertTrue(SERVER.isRegistered(name), "the restarted task's bean is gone");
+        assertEquals(200, ((Number) SERVER.getAttribute(name, "records-buffered-max")).intValue());
+        after.unregister();
+        assertFalse(SERVER.isRegistered(name));
+    }
+
     private ObjectName start(String connector, String... settings) throws JMException {
         return start(RunningTask.BACKPRESSURE_WAIT_MS, connector, settings);
     }

@@ -1,6 +1,8 @@
 package io.aerosink.connect.metrics;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
@@ -13,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers a task's beans in the platform MBeanServer. A name already taken (a task of an earlier run that was
- * not stopped cleanly) is taken over rather than failing the task; metrics never stop a task.
+ * Registers a task's beans in the platform MBeanServer. A task restarted in the same worker has the same number,
+ * so its names are those of the task before it: a name still taken (a task that was not stopped cleanly, or one
+ * that is still stopping) is taken over rather than failing the task, and a task removes only the beans it
+ * registered itself, so the earlier task's late close leaves the new one's in place. Metrics never stop a task.
  */
 final class MetricsRegistrar implements BeanSink {
 
@@ -22,10 +26,14 @@ final class MetricsRegistrar implements BeanSink {
     static final String TYPE = "sink-task-metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsRegistrar.class);
+    /** Who registered each name, across the tasks of this worker; registering and removing hold its lock. */
+    private static final Map<ObjectName, AttributeBean> OWNERS = new HashMap<>();
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final String connector;
     private final String task;
+    /** This task's beans by topic (null: the task's own), as registered; guarded by {@link #OWNERS}. */
+    private final Map<String, AttributeBean> registered = new HashMap<>();
 
     MetricsRegistrar(String connector, String task) {
         this.connector = connector;
@@ -58,22 +66,32 @@ final class MetricsRegistrar implements BeanSink {
     @Override
     public void add(String topic, AttributeBean bean) {
         ObjectName name = name(connector, task, topic);
-        try {
+        synchronized (OWNERS) {
             try {
-                server.registerMBean(bean, name);
-            } catch (InstanceAlreadyExistsException e) {
-                LOG.warn("Metrics name {} was still registered; replacing it", name);
-                unregister(name);
-                server.registerMBean(bean, name);
+                try {
+                    server.registerMBean(bean, name);
+                } catch (InstanceAlreadyExistsException e) {
+                    LOG.warn("Metrics name {} was still registered; replacing it", name);
+                    unregister(name);
+                    server.registerMBean(bean, name);
+                }
+                OWNERS.put(name, bean);
+                registered.put(topic, bean);
+            } catch (JMException e) {
+                LOG.warn("Could not register metrics {}: {}", name, e.toString());
             }
-        } catch (JMException e) {
-            LOG.warn("Could not register metrics {}: {}", name, e.toString());
         }
     }
 
     @Override
     public void remove(String topic) {
-        unregister(name(connector, task, topic));
+        ObjectName name = name(connector, task, topic);
+        synchronized (OWNERS) {
+            AttributeBean bean = registered.remove(topic);
+            if (bean != null && OWNERS.remove(name, bean)) {
+                unregister(name);
+            }
+        }
     }
 
     private void unregister(ObjectName name) {

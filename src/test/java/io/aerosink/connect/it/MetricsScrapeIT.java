@@ -77,6 +77,7 @@ class MetricsScrapeIT {
                         s -> !taskBeans(s, connector).isEmpty()), connector);
                 assertEquals(1, tasks.size(), "tasks.max is 1: " + tasks);
                 Map<String, String> task = tasks.get(0);
+                assertEquals("0", task.get("task"), "the task label of Connect's own series of the one task: " + task);
                 Map<String, String> ofTopic = new HashMap<>(task);
                 ofTopic.put("topic", topic);
                 // The topic's bean is registered as its first writes settle, and a scrape is not atomic: it reads
