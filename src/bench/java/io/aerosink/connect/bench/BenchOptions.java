@@ -51,7 +51,9 @@ final class BenchOptions {
     int workerRecords = 1_000_000;
     int workerWarmups = 1;
     List<String> workerCases = WorkerCase.NAMES;
-    List<String> workerJvmArgs = new ArrayList<>(CONNECT_DISTRIBUTED_JVM);
+    List<String> workerJvmArgs = CONNECT_DISTRIBUTED_JVM;
+    /** The JFR option of {@code --worker-jfr}, kept apart so that it holds whichever of the two flags comes first. */
+    String workerJfr;
     Map<String, String> workerConsumer = new LinkedHashMap<>();
     Map<String, String> workerConnector = new LinkedHashMap<>();
     int hotRows = 60_000;
@@ -129,15 +131,9 @@ final class BenchOptions {
             case "worker-records" -> workerRecords = positive(name, value);
             case "worker-warmups" -> workerWarmups = positive(name, value);
             case "worker-cases" -> workerCases = cases(value);
-            case "worker-jvm-args" -> {
-                // A recording asked for before this flag stays: the flags may come in either order.
-                List<String> recording = workerJvmArgs.stream()
-                        .filter(arg -> arg.startsWith("-XX:StartFlightRecording")).toList();
-                workerJvmArgs = new ArrayList<>(List.of(value.trim().split("\\s*,\\s*")));
-                workerJvmArgs.addAll(recording);
-            }
-            case "worker-jfr" -> workerJvmArgs.add("-XX:StartFlightRecording=filename=" + value.trim()
-                    + ",settings=profile,dumponexit=true");
+            case "worker-jvm-args" -> workerJvmArgs = List.of(value.trim().split("\\s*,\\s*"));
+            case "worker-jfr" -> workerJfr = "-XX:StartFlightRecording=filename=" + value.trim()
+                    + ",settings=profile,dumponexit=true";
             case "worker-consumer" -> workerConsumer = settings(name, value);
             case "worker-connector" -> workerConnector = settings(name, value);
             case "hot-rows" -> hotRows = positive(name, value);
@@ -192,6 +188,15 @@ final class BenchOptions {
 
     boolean inProcess() {
         return hosts.isEmpty() && !serverOwnCore;
+    }
+
+    /** The worker JVM's options: {@code --worker-jvm-args}, then the recording of {@code --worker-jfr} if any. */
+    List<String> workerJvm() {
+        List<String> all = new ArrayList<>(workerJvmArgs);
+        if (workerJfr != null) {
+            all.add(workerJfr);
+        }
+        return all;
     }
 
     boolean runs(String part) {

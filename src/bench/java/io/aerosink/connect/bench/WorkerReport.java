@@ -46,7 +46,7 @@ final class WorkerReport {
                 .append(busiest(first)).append("\n\n");
         hotKeys(out);
         out.append(String.format("Each case ran %d time(s) unmeasured before the rounds. ", options.workerWarmups));
-        out.append("Worker JVM: `").append(String.join(" ", options.workerJvmArgs)).append("`; overrides of the example "
+        out.append("Worker JVM: `").append(String.join(" ", options.workerJvm())).append("`; overrides of the example "
                 + "configs: ").append(options.workerConsumer.isEmpty() && options.workerConnector.isEmpty() ? "none"
                 : "consumer " + options.workerConsumer + ", connector " + options.workerConnector).append(".\n");
         return out.toString();

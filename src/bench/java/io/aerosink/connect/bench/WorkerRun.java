@@ -63,8 +63,8 @@ final class WorkerRun {
             produce(kafka);
             List<WorkerMeasurement> measured = new ArrayList<>();
             try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
-                    options.workerJvmArgs)) {
-                SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvmArgs);
+                    options.workerJvm())) {
+                SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvm());
                 target.giveWorkerCores(worker.pid());
                 try {
                     rounds(worker, client, measured);
