@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aerosink.connect.tools.ProducerOptions;
 import io.aerosink.connect.tools.SensorProducer;
 
 /**
@@ -37,7 +42,8 @@ class DockerComposeTest {
     @Test
     void hasTheServicesTheReadmeDescribes() {
         assertTrue(services.keySet().containsAll(List.of("kafka", "schema-registry", "connect", "aerospike",
-                "register", "producer", "producer-json", "producer-avro", "prometheus", "grafana", "tools")),
+                "register", "producer", "producer-npy", "producer-json", "producer-avro", "prometheus", "grafana",
+                "tools")),
                 services.keySet().toString());
     }
 
@@ -115,15 +121,44 @@ class DockerComposeTest {
     void producersRunTheToolAgainstTheInternalListener() {
         String advertised = env("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString();
         assertTrue(advertised.contains("INTERNAL://kafka:29092"), advertised);
-        for (String name : List.of("producer", "producer-json", "producer-avro")) {
+        for (String name : List.of("producer", "producer-npy", "producer-json", "producer-avro")) {
             String entrypoint = String.join(" ", strings(service(name).get("entrypoint")));
             assertTrue(entrypoint.contains(SensorProducer.class.getName()), entrypoint);
             assertTrue(entrypoint.contains("--bootstrap-servers kafka:29092"), entrypoint);
             mountTarget(name, "../target/plugins");
         }
         assertEquals("sensors", argument("producer", "--topic"));
+        assertEquals("sensors_npy", argument("producer-npy", "--topic"));
         assertEquals("sensors_json", argument("producer-json", "--topic"));
         assertEquals("sensors_avro", argument("producer-avro", "--topic"));
+    }
+
+    /** The register service creates every example connector; each must get rows, in the format it reads. */
+    @Test
+    void everyRegisteredConnectorHasAProducerOfItsFormatOnItsTopic() throws IOException {
+        try (DirectoryStream<Path> configs = Files.newDirectoryStream(Path.of("config"), "aerospike-sink-*.json")) {
+            for (Path file : configs) {
+                JsonNode config = new ObjectMapper().readTree(file.toFile()).get("config");
+                String topic = config.get("topics").asText();
+                List<String> producers = services.keySet().stream()
+                        .filter(name -> name.startsWith("producer") && topic.equals(argument(name, "--topic")))
+                        .toList();
+                assertEquals(1, producers.size(), file + ": producers of topic " + topic + ": " + producers);
+                List<String> command = strings(service(producers.get(0)).get("command"));
+                ProducerOptions.parse(command.toArray(String[]::new));
+                assertEquals(producedMode(config), argument(producers.get(0), "--mode"), file.toString());
+            }
+        }
+    }
+
+    /** The producer mode that writes what a connector config reads. */
+    private static String producedMode(JsonNode config) {
+        String format = config.get("value.format").asText();
+        if (!format.equals("auto")) {
+            return format;
+        }
+        String converter = config.get("value.converter").asText();
+        return converter.endsWith(".JsonConverter") ? "json" : converter.endsWith(".AvroConverter") ? "avro" : converter;
     }
 
     @Test
