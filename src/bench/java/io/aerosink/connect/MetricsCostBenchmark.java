@@ -163,6 +163,12 @@ public class MetricsCostBenchmark {
             return new Record[keys.length];
         }
 
+        /** Its server never refuses the task. */
+        @Override
+        public String refusal() {
+            return null;
+        }
+
         @Override
         public void close() {
         }

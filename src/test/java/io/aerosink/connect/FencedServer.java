@@ -320,6 +320,12 @@ final class FencedServer implements BatchClient {
         return records;
     }
 
+    /** Its server never refuses the task. */
+    @Override
+    public String refusal() {
+        return null;
+    }
+
     @Override
     public void close() {
     }

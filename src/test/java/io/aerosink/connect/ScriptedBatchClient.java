@@ -173,6 +173,12 @@ final class ScriptedBatchClient implements BatchClient {
         return records;
     }
 
+    /** Its server never refuses the task. */
+    @Override
+    public String refusal() {
+        return null;
+    }
+
     @Override
     public void close() {
     }

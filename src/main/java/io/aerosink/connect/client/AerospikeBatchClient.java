@@ -29,9 +29,15 @@ public final class AerospikeBatchClient implements BatchClient {
     /** The call's policy with sendKey off and on; see {@link #operate}. */
     private final BatchPolicy withoutKey;
     private final BatchPolicy withKey;
+    /** How the client connects, for {@link #refusal}'s own connection. */
+    private final ClientPolicy clientPolicy;
+    private final ConnectionConfig config;
 
-    AerospikeBatchClient(IAerospikeClient client, BatchPolicy policy) {
+    private AerospikeBatchClient(IAerospikeClient client, ClientPolicy clientPolicy, ConnectionConfig config) {
         this.client = client;
+        this.clientPolicy = clientPolicy;
+        this.config = config;
+        BatchPolicy policy = batchPolicy(config);
         this.withoutKey = new BatchPolicy(policy);
         this.withoutKey.sendKey = false;
         this.withKey = new BatchPolicy(policy);
@@ -57,30 +63,56 @@ public final class AerospikeBatchClient implements BatchClient {
         if (!config.clusterName().isBlank()) {
             clientPolicy.clusterName = config.clusterName();
         }
-        Host[] hosts = config.hosts().toArray(new Host[0]);
         clientPolicy.failIfNotConnected = true;
         IAerospikeClient client;
         try {
-            client = new AerospikeClient(clientPolicy, hosts);
+            client = new AerospikeClient(clientPolicy, hosts(config));
         } catch (AerospikeException e) {
-            Integer refusal = LoginRefusal.codeOf(e);
+            String refusal = refusal(e, clientPolicy, config);
             if (refusal != null) {
-                throw new ConnectException(LoginRefusal.message(refusal, config), e);
-            }
-            String otherCluster = ClusterNameRefusal.problem(e, config);
-            if (otherCluster != null) {
-                throw new ConnectException(otherCluster, e);
-            }
-            String tlsProblem = clientPolicy.tlsPolicy == null ? null
-                    : TlsRefusal.problem(e, clientPolicy.tlsPolicy, config);
-            if (tlsProblem != null) {
-                throw new ConnectException(tlsProblem, e);
+                throw new ConnectException(refusal, e);
             }
             // Down when the task starts: the cluster is found once it is back.
             clientPolicy.failIfNotConnected = false;
-            client = new AerospikeClient(clientPolicy, hosts);
+            client = new AerospikeClient(clientPolicy, hosts(config));
         }
-        return new AerospikeBatchClient(client, batchPolicy(config));
+        return new AerospikeBatchClient(client, clientPolicy, config);
+    }
+
+    /**
+     * Connects once more, with a client of its own, when this one has no node: a cluster that was down when the
+     * task started and came back refusing it, or whose login changed meanwhile, shows to this client only as an
+     * empty cluster, for ever. A cluster this client is connected to accepts it, and is not asked.
+     */
+    @Override
+    public String refusal() {
+        if (client.getNodes().length > 0) {
+            return null;
+        }
+        ClientPolicy probe = new ClientPolicy(clientPolicy);
+        probe.failIfNotConnected = true;
+        try (AerospikeClient connected = new AerospikeClient(probe, hosts(config))) {
+            return null;
+        } catch (AerospikeException e) {
+            return refusal(e, probe, config);
+        }
+    }
+
+    /** What a failed connection says to fix, or null when the seeds could not be reached (an outage). */
+    private static String refusal(AerospikeException e, ClientPolicy clientPolicy, ConnectionConfig config) {
+        Integer login = LoginRefusal.codeOf(e);
+        if (login != null) {
+            return LoginRefusal.message(login, config);
+        }
+        String otherCluster = ClusterNameRefusal.problem(e, config);
+        if (otherCluster != null) {
+            return otherCluster;
+        }
+        return clientPolicy.tlsPolicy == null ? null : TlsRefusal.problem(e, clientPolicy.tlsPolicy, config);
+    }
+
+    private static Host[] hosts(ConnectionConfig config) {
+        return config.hosts().toArray(new Host[0]);
     }
 
     /** The cluster as the client sees it now, for the task's start line: its name when checked, and its nodes. */

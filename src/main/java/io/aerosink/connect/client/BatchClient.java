@@ -21,6 +21,13 @@ public interface BatchClient extends AutoCloseable {
     /** Reads these bins of each key, in one batch call; a missing record is null. */
     Record[] get(Key[] keys, String... binNames);
 
+    /**
+     * Why the cluster refuses this client although its seeds answer (a refused login, seeds of another cluster, a
+     * TLS setup the nodes refuse), naming the setting to fix; null when it accepts the client or cannot be reached.
+     * May connect to the seeds, so it blocks for up to the connect timeout per seed.
+     */
+    String refusal();
+
     @Override
     void close();
 }

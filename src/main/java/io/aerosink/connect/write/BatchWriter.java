@@ -61,7 +61,8 @@ public final class BatchWriter {
         this.maxBuffered = config.maxBufferedRecords();
         this.nanoClock = nanoClock;
         this.results = new ResultHandler(buffer, batchSize, config.maxRetries(),
-                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), metrics);
+                new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs()), metrics,
+                new RefusalProbe(client, name + "-refusal-probe", this::refused));
         for (int i = 0; i < config.maxInFlightBatches(); i++) {
             Thread worker = new Thread(this::runWorker, name + "-writer-" + i);
             worker.setDaemon(true);
@@ -267,6 +268,20 @@ public final class BatchWriter {
             metrics.buffered(buffer.held());
             work.signalAll();
             progress.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** The cluster refuses the task: what no wait can fix stops it, and wakes whoever waits on the writer. */
+    private void refused(String problem) {
+        lock.lock();
+        try {
+            if (!stopping) {
+                results.fail(problem, null);
+                work.signalAll();
+                progress.signalAll();
+            }
+        } finally {
             lock.unlock();
         }
     }

@@ -40,6 +40,7 @@ final class ResultHandler {
     private final TaskMetrics metrics;
     /** Stale writes of the batch being settled, by topic. */
     private final TopicTally filteredByTopic;
+    private final RefusalProbe refusalProbe;
 
     private List<RecordTicket> written = new ArrayList<>();
     private long filtered;
@@ -52,8 +53,10 @@ final class ResultHandler {
     /** The most records held at once during the current outage, for the line that says it is over. */
     private int outageHeldMost;
 
-    ResultHandler(WriteBuffer buffer, int batchSize, int maxRetries, Backoff backoff, TaskMetrics metrics) {
+    ResultHandler(WriteBuffer buffer, int batchSize, int maxRetries, Backoff backoff, TaskMetrics metrics,
+                  RefusalProbe refusalProbe) {
         this.buffer = buffer;
+        this.refusalProbe = refusalProbe;
         this.metrics = metrics;
         this.filteredByTopic = metrics.filteredByTopic();
         this.batchSize = batchSize;
@@ -207,6 +210,7 @@ final class ResultHandler {
             metrics.outageStarted(now);
         }
         outageHeldMost = Math.max(outageHeldMost, buffer.held());
+        refusalProbe.outage(now);
         long delayMs = backoff.delayMs(consecutiveOutages);
         pausedUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMs);
         if (consecutiveOutages == 1 || now - lastOutageLogNanos >= OUTAGE_LOG_INTERVAL_NANOS) {

@@ -134,6 +134,28 @@ class AerospikeBatchClientTest {
     }
 
     @Test
+    void aClusterDownAtStartIsAskedWhetherItRefusesOnlyOnceItAnswers() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AerospikeBatchClient client = connect("127.0.0.1:" + port, ConnectionConfig.CLUSTER_NAME, "sensors-us");
+        assertNull(client.refusal(), "nothing answers: an outage");
+        server(new AerospikeTestServer.Options().port(port).clusterName("sensors-eu"));
+        String refusal = client.refusal();
+        assertTrue(refusal != null && refusal.contains(ConnectionConfig.CLUSTER_NAME)
+                && refusal.contains("'sensors-eu'"), refusal);
+    }
+
+    @Test
+    void aClusterThatAcceptsTheClientDoesNotRefuseIt() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
+        AerospikeBatchClient client = connect(server.host(), ConnectionConfig.USER, "writer",
+                ConnectionConfig.PASSWORD, "s3cret");
+        assertNull(client.refusal());
+    }
+
+    @Test
     void sendKeyTakesEffectForAKeyAloneInItsBatch() {
         // Regression (defect 8): client 9.2 sends a one-key batch as a single-record command, which reads
         // sendKey from the BatchPolicy, not the record's BatchWritePolicy: the key was never stored.

@@ -42,6 +42,8 @@ public final class InMemoryBatchClient implements BatchClient {
     private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
     private volatile boolean inDoubtFaults;
     private volatile boolean closed;
+    private volatile String refusal;
+    private final AtomicInteger refusalChecks = new AtomicInteger();
 
     public Stored get(Key key) {
         return store.get(key);
@@ -218,6 +220,22 @@ public final class InMemoryBatchClient implements BatchClient {
             }
         }
         return records;
+    }
+
+    /** What {@link #refusal} answers from now on: a setting to fix, or null for a cluster that accepts the task. */
+    public void refuse(String problem) {
+        refusal = problem;
+    }
+
+    /** How many times the cluster was asked whether it refuses the task. */
+    public int refusalChecks() {
+        return refusalChecks.get();
+    }
+
+    @Override
+    public String refusal() {
+        refusalChecks.incrementAndGet();
+        return refusal;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.aerosink.connect.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,5 +166,22 @@ class TlsConnectTest {
         AerospikeBatchClient client = connect(tls("127.0.0.1:" + TLS_NAME + ":" + port));
         AerospikeException e = assertThrows(AerospikeException.class, () -> client.operate(oneWrite(), null));
         assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCode(e.getResultCode()));
+    }
+
+    @Test
+    void aClusterDownAtStartThatComesBackWithACertificateOfAnotherAuthorityIsARefusalNamingTheTruststore()
+            throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        AerospikeBatchClient client = connect(tls("127.0.0.1:" + TLS_NAME + ":" + port));
+        assertNull(client.refusal(), "nothing answers: an outage");
+        TestCertificates other = TestCertificates.forHost("other-ca", TLS_NAME);
+        open.add(AerospikeTestServer.start(new AerospikeTestServer.Options().port(port)
+                .tls(other.serverContext(), false)));
+        String refusal = client.refusal();
+        assertTrue(refusal != null && refusal.contains("not trusted by")
+                && refusal.contains(TlsConfig.TRUSTSTORE_LOCATION), refusal);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,7 +16,9 @@ import io.aerosink.connect.testserver.AerospikeTestServer;
 /**
  * A cluster with security: a refused login fails the task at start with a message naming the settings to fix
  * (before, the task stayed RUNNING and logged "Aerospike unreachable ... Cluster is empty" forever), and the right
- * credentials write. The test server answers the admin protocol's login as a real server does.
+ * credentials write; so does a cluster that was down when the task started and comes up refusing its login (before,
+ * that one too was waited for as an outage for ever). The test server answers the admin protocol's login as a real
+ * server does.
  */
 class LoginIT extends ConnectTestBase {
 
@@ -42,6 +46,34 @@ class LoginIT extends ConnectTestBase {
             produce(topic, "k", "{\"_key\": 7, \"reading\": 21}");
             Await.until(Duration.ofSeconds(60), "the record in Aerospike", () -> server.get("test", topic, 7L) != null);
             assertEquals(21L, server.get("test", topic, 7L).bin("reading"));
+        }
+    }
+
+    @Test
+    void aClusterDownAtStartThatComesUpRefusingTheLoginFailsTheTask() throws IOException {
+        String topic = "secured_later";
+        createTopic(topic, 1);
+        int port = freePort();
+        Map<String, String> config = jsonConfig(topic, false);
+        config.put("aerospike.hosts", "127.0.0.1:" + port);
+        config.put("aerospike.user", "connect");
+        config.put("aerospike.password", "wrong-password");
+        putConnector("secured_later", config);
+        awaitTaskRunning("secured_later");
+        produce(topic, "k", "{\"_key\": 7, \"reading\": 21}");
+        try (AerospikeTestServer server = AerospikeTestServer.start(new AerospikeTestServer.Options().port(port)
+                .user("connect", "right-password"))) {
+            TaskStatus failed = awaitTaskState("secured_later", "FAILED");
+            assertTrue(failed.trace().contains("Aerospike refused the login as user 'connect'")
+                    && failed.trace().contains("aerospike.password"), failed.trace());
+            assertFalse(failed.trace().contains("wrong-password"), "the password is never shown");
+            assertEquals(0, server.recordCount("test"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
         }
     }
 }

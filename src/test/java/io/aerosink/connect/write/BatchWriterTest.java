@@ -221,6 +221,36 @@ class BatchWriterTest {
     }
 
     @Test
+    void aClusterThatRefusesTheTaskWhileItLooksUnreachableStopsItNamingWhatToFix() {
+        // As a cluster down at the task's start and back with another password looks: empty, to writes.
+        start(100, 0, 1000, 0);
+        client.failCalls(new AerospikeException(ResultCode.INVALID_NODE_ERROR, "Cluster is empty"), 100_000);
+        client.refuse("Aerospike refused the login as user 'connect': check aerospike.user and aerospike.password");
+        accept(1L);
+        await("fatal", () -> writer.fatalError() != null);
+        assertTrue(writer.fatalError().getMessage().contains("check aerospike.user and aerospike.password"),
+                writer.fatalError().getMessage());
+        assertTrue(failures.isEmpty(), "nothing is dead-lettered");
+        assertTrue(committable().isEmpty());
+    }
+
+    @Test
+    void anUnreachableClusterThatDoesNotRefuseTheTaskIsWaitedForAndAskedOnlyNowAndThen() {
+        start(100, 0, 1000, 0);
+        long started = System.nanoTime();
+        client.failCalls(new AerospikeException(ResultCode.INVALID_NODE_ERROR, "Cluster is empty"), 100_000);
+        accept(1L);
+        await("20 calls in the outage", () -> client.arrivedCalls() >= 20 && client.refusalChecks() >= 1);
+        long elapsed = System.nanoTime() - started;
+        assertTrue(client.refusalChecks() <= 1 + elapsed / RefusalProbe.INTERVAL_NANOS,
+                client.refusalChecks() + " checks in " + elapsed / 1_000_000 + " ms");
+        assertNull(writer.fatalError());
+        client.clearCallFaults();
+        await("written", () -> client.size() == 1 && committable().equals(offsets(1)));
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
     void namespaceNotFoundStopsTheTaskWithAClearError() {
         start(100, 0, 1000, 3);
         client.failCalls(new AerospikeException(ResultCode.INVALID_NAMESPACE, "Namespace not found"), 1);
