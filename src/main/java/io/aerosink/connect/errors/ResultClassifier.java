@@ -1,11 +1,14 @@
 package io.aerosink.connect.errors;
 
+import com.aerospike.client.AerospikeException;
 import com.aerospike.client.ResultCode;
 
 import io.aerosink.connect.config.WriteAction;
 
 /** Sorts Aerospike result codes into {@link FailureClass}es, per key. */
 public final class ResultClassifier {
+
+    private static final String SESSION_REFUSED = "Authentication failed";
 
     private ResultClassifier() {
     }
@@ -30,6 +33,20 @@ public final class ResultClassifier {
             default:
                 return classifyCode(resultCode);
         }
+    }
+
+    /**
+     * Classifies what a whole batch call threw. Client 9.2 throws a plain "Authentication failed" (CLIENT_ERROR,
+     * no code of the server's) when a node refuses the session token on a new socket, which its own comment calls a
+     * token that ran out before the client logged in again, and it has its tend thread log in again at once. So that
+     * is waited out as an outage, not retried a few times and dead-lettered; a login the cluster refuses for good
+     * ends with no node, which the writer asks about (see {@code BatchClient.refusal}).
+     */
+    public static FailureClass classifyCall(AerospikeException error) {
+        if (error.getResultCode() == ResultCode.CLIENT_ERROR && SESSION_REFUSED.equals(error.getBaseMessage())) {
+            return FailureClass.OUTAGE;
+        }
+        return classifyCode(error.getResultCode());
     }
 
     /** Classifies a code that is not specific to the kind of write, e.g. one thrown for a whole batch call. */

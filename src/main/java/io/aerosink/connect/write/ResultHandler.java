@@ -198,7 +198,7 @@ final class ResultHandler {
             return FailureClass.SUCCESS;
         }
         if (error instanceof AerospikeException ae) {
-            return ResultClassifier.classifyCode(ae.getResultCode());
+            return ResultClassifier.classifyCall(ae);
         }
         return FailureClass.FATAL;
     }

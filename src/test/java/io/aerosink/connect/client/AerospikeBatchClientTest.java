@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +155,28 @@ class AerospikeBatchClientTest {
         AerospikeBatchClient client = connect(server.host(), ConnectionConfig.USER, "writer",
                 ConnectionConfig.PASSWORD, "s3cret");
         assertNull(client.refusal());
+    }
+
+    @Test
+    void aSessionTokenTheNodeRefusesFailsTheCallAsAnOutageAndTheClientsNextLoginEndsIt() {
+        AerospikeTestServer server = server(new AerospikeTestServer.Options().user("writer", "s3cret"));
+        AerospikeBatchClient client = connect(server.host(), ConnectionConfig.USER, "writer",
+                ConnectionConfig.PASSWORD, "s3cret");
+        long logins = server.loginCount();
+        server.forgetSessions();
+        // No record command has run yet, so the call opens a new socket and authenticates it with the old token.
+        AerospikeException e = assertThrows(AerospikeException.class,
+                () -> client.operate(new ArrayList<>(List.of(write(1, false))), null));
+        assertEquals("Authentication failed", e.getBaseMessage());
+        assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCall(e));
+        Awaitility.await("the write after the client logged in again").atMost(Duration.ofSeconds(30))
+                .ignoreException(AerospikeException.class)
+                .until(() -> {
+                    client.operate(new ArrayList<>(List.of(write(1, false))), null);
+                    return true;
+                });
+        assertEquals(1L, server.get("test", "s", 1L).bin("v"));
+        assertTrue(server.loginCount() > logins, "the client logged in again");
     }
 
     @Test

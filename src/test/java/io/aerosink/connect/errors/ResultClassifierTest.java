@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import com.aerospike.client.AerospikeException;
 import com.aerospike.client.ResultCode;
 
 import io.aerosink.connect.config.WriteAction;
@@ -73,6 +74,15 @@ class ResultClassifierTest {
                 ResultCode.INVALID_CREDENTIAL, ResultCode.FAIL_FORBIDDEN}) {
             assertEquals(FATAL, ResultClassifier.classifyCode(code), ResultCodes.name(code));
         }
+    }
+
+    /** As client 9.2's Node.getConnection throws it when a node refuses the session token on a new socket. */
+    @Test
+    void aRefusedSessionTokenIsAnOutageWhileOtherClientErrorsOfACallStayData() {
+        assertEquals(OUTAGE, ResultClassifier.classifyCall(new AerospikeException("Authentication failed")));
+        assertEquals(DATA, ResultClassifier.classifyCall(new AerospikeException("Invalid value")));
+        assertEquals(FATAL, ResultClassifier.classifyCall(
+                new AerospikeException(ResultCode.INVALID_CREDENTIAL, "Authentication failed")));
     }
 
     @Test

@@ -115,6 +115,11 @@ final class AdminResponder {
         return logins.get();
     }
 
+    /** Every session token handed out so far is refused from now on; a new login gets one that is accepted. */
+    void forgetSessions() {
+        tokenUsers.clear();
+    }
+
     long authentications() {
         return authentications.get();
     }

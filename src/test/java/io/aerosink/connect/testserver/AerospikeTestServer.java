@@ -300,6 +300,15 @@ public final class AerospikeTestServer implements AutoCloseable {
         return admin.logins();
     }
 
+    /**
+     * Refuses the session tokens handed out so far, as a node does with tokens that ran out: a client's next new
+     * socket fails to authenticate with its token, until the client logs in again. Sockets that authenticated
+     * already go on working.
+     */
+    public void forgetSessions() {
+        admin.forgetSessions();
+    }
+
     /** AUTHENTICATE messages received since start: the client sends its session token first on every other socket. */
     public long authenticateCount() {
         return admin.authentications();

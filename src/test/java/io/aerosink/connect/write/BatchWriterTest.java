@@ -251,6 +251,17 @@ class BatchWriterTest {
     }
 
     @Test
+    void aSessionTokenTheNodeRefusesIsWaitedOutLikeAnOutageNotDeadLettered() {
+        // No retries for key failures: a refused token counted as one would dead-letter the record at once.
+        start(100, 0, 1000, 0);
+        client.failCalls(new AerospikeException("Authentication failed"), 3);
+        accept(1L);
+        await("written", () -> client.size() == 1 && committable().equals(offsets(1)));
+        assertTrue(failures.isEmpty(), "nothing is dead-lettered: " + failures);
+        assertNull(writer.fatalError());
+    }
+
+    @Test
     void namespaceNotFoundStopsTheTaskWithAClearError() {
         start(100, 0, 1000, 3);
         client.failCalls(new AerospikeException(ResultCode.INVALID_NAMESPACE, "Namespace not found"), 1);
