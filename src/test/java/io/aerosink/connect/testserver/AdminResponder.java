@@ -60,7 +60,7 @@ final class AdminResponder {
     }
 
     /** Internal user -> the credential the client must send: the bcrypt hash the client computes itself. */
-    private final Map<String, byte[]> credentials = new HashMap<>();
+    private final Map<String, byte[]> credentials = new ConcurrentHashMap<>();
     /** LDAP user -> the password, which only a clear-password login can be checked against. */
     private final Map<String, byte[]> externalPasswords = new HashMap<>();
     /** Users without a password, who log in by certificate only. */
@@ -113,6 +113,14 @@ final class AdminResponder {
 
     long logins() {
         return logins.get();
+    }
+
+    /** The internal user's password from now on; sessions already open are not touched. */
+    void changePassword(String user, String password) {
+        if (!credentials.containsKey(user)) {
+            throw new IllegalArgumentException("no internal user " + user);
+        }
+        credentials.put(user, AdminCommand.hashPassword(password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every session token handed out so far is refused from now on; a new login gets one that is accepted. */

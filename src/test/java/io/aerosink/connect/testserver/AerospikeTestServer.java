@@ -309,6 +309,11 @@ public final class AerospikeTestServer implements AutoCloseable {
         admin.forgetSessions();
     }
 
+    /** The internal user's new password, as an administrator's {@code change-password} sets it. */
+    public void changePassword(String user, String password) {
+        admin.changePassword(user, password);
+    }
+
     /** AUTHENTICATE messages received since start: the client sends its session token first on every other socket. */
     public long authenticateCount() {
         return admin.authentications();
