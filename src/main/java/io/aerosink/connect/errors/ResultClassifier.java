@@ -36,11 +36,11 @@ public final class ResultClassifier {
     }
 
     /**
-     * Classifies what a whole batch call threw. Client 9.2 throws a plain "Authentication failed" (CLIENT_ERROR,
-     * no code of the server's) when a node refuses the session token on a new socket, which its own comment calls a
-     * token that ran out before the client logged in again, and it has its tend thread log in again at once. So that
-     * is waited out as an outage, not retried a few times and dead-lettered; a login the cluster refuses for good
-     * ends with no node, which the writer asks about (see {@code BatchClient.refusal}).
+     * Classifies what a whole batch call threw. When a node refuses the session token on a new socket (one that ran
+     * out before the client's scheduled login, or sessions the node no longer has), client 9.2 signals its tend
+     * thread to log in again and throws a plain "Authentication failed": CLIENT_ERROR, no code of the server's. So
+     * that is waited out as an outage, not retried a few times and dead-lettered; a login the cluster refuses for
+     * good ends with the client dropping the node, which the writer then asks about (see {@code BatchClient.refusal}).
      */
     public static FailureClass classifyCall(AerospikeException error) {
         if (error.getResultCode() == ResultCode.CLIENT_ERROR && SESSION_REFUSED.equals(error.getBaseMessage())) {
