@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -124,11 +122,8 @@ class AerospikeBatchClientTest {
     }
 
     @Test
-    void aClusterThatCannotBeReachedIsAnOutageNotAStartFailure() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    void aClusterThatCannotBeReachedIsAnOutageNotAStartFailure() {
+        int port = AerospikeTestServer.freePort();
         AerospikeBatchClient client = connect("127.0.0.1:" + port);
         AerospikeException e = assertThrows(AerospikeException.class,
                 () -> client.operate(new ArrayList<>(List.of(write(1, false))), null));
@@ -136,11 +131,8 @@ class AerospikeBatchClientTest {
     }
 
     @Test
-    void aClusterDownAtStartIsAskedWhetherItRefusesOnlyOnceItAnswers() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    void aClusterDownAtStartIsAskedWhetherItRefusesOnlyOnceItAnswers() {
+        int port = AerospikeTestServer.freePort();
         AerospikeBatchClient client = connect("127.0.0.1:" + port, ConnectionConfig.CLUSTER_NAME, "sensors-us");
         assertNull(client.refusal(), "nothing answers: an outage");
         server(new AerospikeTestServer.Options().port(port).clusterName("sensors-eu"));

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,23 +156,16 @@ class TlsConnectTest {
     }
 
     @Test
-    void aClusterThatIsDownIsStillAnOutageWithTls() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    void aClusterThatIsDownIsStillAnOutageWithTls() {
+        int port = AerospikeTestServer.freePort();
         AerospikeBatchClient client = connect(tls("127.0.0.1:" + TLS_NAME + ":" + port));
         AerospikeException e = assertThrows(AerospikeException.class, () -> client.operate(oneWrite(), null));
         assertEquals(FailureClass.OUTAGE, ResultClassifier.classifyCode(e.getResultCode()));
     }
 
     @Test
-    void aClusterDownAtStartThatComesBackWithACertificateOfAnotherAuthorityIsARefusalNamingTheTruststore()
-            throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    void aClusterDownAtStartThatComesBackWithACertificateOfAnotherAuthorityIsARefusalNamingTheTruststore() {
+        int port = AerospikeTestServer.freePort();
         AerospikeBatchClient client = connect(tls("127.0.0.1:" + TLS_NAME + ":" + port));
         assertNull(client.refusal(), "nothing answers: an outage");
         TestCertificates other = TestCertificates.forHost("other-ca", TLS_NAME);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +32,7 @@ class LocalStackStatusIT {
             }
             ProcessBuilder builder = new ProcessBuilder("bash", "bin/local-stack", "status").redirectErrorStream(true);
             builder.environment().putAll(Map.of("LOCAL_STACK_DIR", work.toString(), "AEROSPIKE_HOSTS", server.host(),
-                    "CONNECT_PORT", String.valueOf(freePort())));
+                    "CONNECT_PORT", String.valueOf(AerospikeTestServer.freePort())));
             Process process = builder.start();
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "status did not finish");
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,9 +46,4 @@ class LocalStackStatusIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

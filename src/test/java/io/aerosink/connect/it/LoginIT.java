@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -52,10 +50,10 @@ class LoginIT extends ConnectTestBase {
     }
 
     @Test
-    void aClusterDownAtStartThatComesUpRefusingTheLoginFailsTheTask() throws IOException {
+    void aClusterDownAtStartThatComesUpRefusingTheLoginFailsTheTask() {
         String topic = "secured_later";
         createTopic(topic, 1);
-        int port = freePort();
+        int port = AerospikeTestServer.freePort();
         Map<String, String> config = jsonConfig(topic, false);
         config.put("aerospike.hosts", "127.0.0.1:" + port);
         config.put("aerospike.user", "connect");
@@ -105,9 +103,4 @@ class LoginIT extends ConnectTestBase {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
 }

@@ -71,8 +71,7 @@ final class AdminResponder {
     private final AtomicLong authentications = new AtomicLong();
 
     AdminResponder(Map<String, String> passwords, Map<String, String> externalUsers, Set<String> pkiUsers) {
-        passwords.forEach((user, password) ->
-                credentials.put(user, AdminCommand.hashPassword(password).getBytes(StandardCharsets.UTF_8)));
+        passwords.forEach((user, password) -> credentials.put(user, credential(password)));
         externalUsers.forEach((user, password) ->
                 externalPasswords.put(user, password.getBytes(StandardCharsets.UTF_8)));
         this.pkiUsers = Set.copyOf(pkiUsers);
@@ -120,7 +119,12 @@ final class AdminResponder {
         if (!credentials.containsKey(user)) {
             throw new IllegalArgumentException("no internal user " + user);
         }
-        credentials.put(user, AdminCommand.hashPassword(password).getBytes(StandardCharsets.UTF_8));
+        credentials.put(user, credential(password));
+    }
+
+    /** The credential the client sends for {@code password}. */
+    private static byte[] credential(String password) {
+        return AdminCommand.hashPassword(password).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Every session token handed out so far is refused from now on; a new login gets one that is accepted. */

@@ -217,6 +217,15 @@ public final class AerospikeTestServer implements AutoCloseable {
         }
     }
 
+    /** A local port nothing listens on now: for a server that starts later on it, or a cluster that is down. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local port", e);
+        }
+    }
+
     /** Stops everything and frees the port for good. */
     @Override
     public synchronized void close() {

@@ -22,7 +22,6 @@ import com.aerospike.client.policy.ClientPolicy;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -145,8 +144,8 @@ class AerospikeTestServerLoginTest {
     }
 
     @Test
-    void unreachableSeedFailsTheConstructorWithTheSameFrameButAConnectionError() throws IOException {
-        int port = freePort();
+    void unreachableSeedFailsTheConstructorWithTheSameFrameButAConnectionError() {
+        int port = AerospikeTestServer.freePort();
         AerospikeException e = assertThrows(AerospikeException.class,
                 () -> new AerospikeClient(policy(USER, PASSWORD, true), "127.0.0.1", port));
         assertSame(AerospikeException.Connection.class, e.getClass());
@@ -168,8 +167,9 @@ class AerospikeTestServerLoginTest {
     }
 
     @Test
-    void unreachableSeedWithoutFailIfNotConnectedLooksTheSame() throws IOException {
-        try (AerospikeClient client = new AerospikeClient(policy(USER, PASSWORD, false), "127.0.0.1", freePort())) {
+    void unreachableSeedWithoutFailIfNotConnectedLooksTheSame() {
+        int port = AerospikeTestServer.freePort();
+        try (AerospikeClient client = new AerospikeClient(policy(USER, PASSWORD, false), "127.0.0.1", port)) {
             assertEmptyCluster(client);
         }
     }
@@ -189,11 +189,6 @@ class AerospikeTestServerLoginTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
 
     // ---- the wire, below the client: the client never sends a record command before authenticating ----
 
