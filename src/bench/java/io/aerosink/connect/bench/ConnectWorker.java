@@ -21,6 +21,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aerosink.connect.it.PluginInstall;
@@ -114,15 +115,53 @@ final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    /** Deletes the connector and waits until the worker no longer lists it (its task has stopped). */
-    void delete(String name) throws InterruptedException {
-        status(http, "DELETE", url + "connectors/" + name, null);
+    /**
+     * PUTs /connectors/{name}/pause and waits until the worker reports every task PAUSED: its consumer stays in the
+     * group and fetches nothing until {@link #resume}.
+     */
+    void pause(String name) throws InterruptedException {
+        status(http, "PUT", url + "connectors/" + name + "/pause", null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (status(http, "GET", url + "connectors/" + name, null) != 404) {
+        while (!tasksAre(name, "PAUSED")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("connector " + name + " still there a minute after DELETE");
+                throw new IllegalStateException("connector " + name + " not paused a minute after PUT pause; "
+                        + process.logTail());
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** PUTs /connectors/{name}/resume. */
+    void resume(String name) {
+        int status = status(http, "PUT", url + "connectors/" + name + "/resume", null);
+        if (status != 202) {
+            throw new IllegalStateException("resuming connector " + name + " answered " + status + "; "
+                    + process.logTail());
+        }
+    }
+
+    private boolean tasksAre(String name, String state) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "connectors/" + name + "/status")).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            JsonNode tasks = JSON.readTree(response.body()).path("tasks");
+            if (tasks.isEmpty()) {
+                return false;
+            }
+            for (JsonNode task : tasks) {
+                if (!state.equals(task.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

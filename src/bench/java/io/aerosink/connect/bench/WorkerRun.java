@@ -28,9 +28,12 @@ import io.aerosink.connect.bench.ProcessCpu.ThreadCpu;
 /**
  * The sink as users run it, and what it costs them in cores: a Kafka broker in this JVM, every case's rows produced
  * before any connector starts, the test server in a process of its own, and a Connect worker in a JVM of its own with
- * the plugin archive as its plugin.path. Each run creates a connector over REST on a backlog and is timed from the
- * task's first poll until the last row is in Aerospike; the worker's CPU over that time comes from /proc. The worker
- * has the client cores to itself while the broker shares the server's core, as where both run on other machines.
+ * the plugin archive as its plugin.path. Each case has one connector, created over REST on its backlog in the first
+ * warm-up and kept for every later run: between runs it is paused while its rows are produced again, then resumed,
+ * so a run costs what a long-running connector pays for a backlog, not Connect's start of a connector (its group
+ * join, config and status writes, and the compilation of all that). A run is timed from the task's first poll of it
+ * until the last row is in Aerospike; the worker's CPU over that time comes from /proc. The worker has the client
+ * cores to itself while the broker shares the server's core, as where both run on other machines.
  */
 final class WorkerRun {
 
@@ -41,7 +44,9 @@ final class WorkerRun {
     private final Target target;
     private final ResultTable table;
     private final List<WorkerCase> cases;
-    private int connectors;
+    /** Each case's connector, once created. */
+    private final Map<WorkerCase, String> connectors = new HashMap<>();
+    private EmbeddedConnectCluster kafka;
 
     WorkerRun(BenchOptions options, Target target, ResultTable table) {
         this.options = options;
@@ -56,11 +61,11 @@ final class WorkerRun {
         Path lib = ConnectWorker.install(pluginPath);
         Properties brokerProps = new Properties();
         brokerProps.put("group.initial.rebalance.delay.ms", "0");
-        EmbeddedConnectCluster kafka = new EmbeddedConnectCluster.Builder().name("aerosink-bench-kafka")
+        kafka = new EmbeddedConnectCluster.Builder().name("aerosink-bench-kafka")
                 .numWorkers(0).numBrokers(1).brokerProps(brokerProps).build();
         kafka.start();
         try (IAerospikeClient client = target.client()) {
-            produce(kafka);
+            produce(cases.stream().sorted(Comparator.comparing(WorkerCase::needsRegistry)).toList(), true);
             List<WorkerMeasurement> measured = new ArrayList<>();
             try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
                     options.workerJvm())) {
@@ -92,8 +97,11 @@ final class WorkerRun {
         }
     }
 
-    /** Every case's rows into its topic, before any connector exists: the task starts on a backlog. */
-    private void produce(EmbeddedConnectCluster kafka) {
+    /**
+     * The cases' rows into their topics (created first if {@code createTopics}) while no task reads them: each run
+     * starts on a backlog.
+     */
+    private void produce(List<WorkerCase> which, boolean createTopics) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -104,24 +112,41 @@ final class WorkerRun {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = kafka.kafka().createProducer(props)) {
-            for (WorkerCase c : cases.stream().sorted(Comparator.comparing(WorkerCase::needsRegistry)).toList()) {
-                kafka.kafka().createTopic(c.topic(), options.partitions);
+            for (WorkerCase c : which) {
+                if (createTopics) {
+                    kafka.kafka().createTopic(c.topic(), options.partitions);
+                }
                 for (int m = 0; m < c.messages(); m++) {
                     producer.send(new ProducerRecord<>(c.topic(), c.messageKey(m), c.messageValue(m)));
                 }
             }
             producer.flush();
         }
-        SinkBenchmark.log(String.format("produced every case's rows in %.1f s", (System.nanoTime() - started) / 1e9));
+        SinkBenchmark.log(String.format("produced the rows of %s in %.1f s",
+                which.stream().map(c -> c.name).toList(), (System.nanoTime() - started) / 1e9));
     }
 
     private WorkerMeasurement measure(ConnectWorker worker, IAerospikeClient client, WorkerCase c, String tag)
             throws IOException, InterruptedException {
         target.clear();
-        String name = "c" + (++connectors);
-        Map<String, String> config = c.config(target.hosts, options.namespace, overrides());
-        worker.create(name, config);
-        await(() -> worker.recordsRead(name) > 0, name + ": the task's first poll", worker);
+        String name = connectors.get(c);
+        long readBefore = 0;
+        long callsBefore = 0;
+        long foldedBefore = 0;
+        if (name == null) {
+            name = "c" + (connectors.size() + 1);
+            connectors.put(c, name);
+            worker.create(name, c.config(target.hosts, options.namespace, overrides()));
+        } else {
+            produce(List.of(c), false);
+            readBefore = worker.recordsRead(name);
+            callsBefore = worker.sinkCounter(name, "batch-calls-total");
+            foldedBefore = worker.sinkCounter(name, "records-folded-total");
+            worker.resume(name);
+        }
+        String connector = name;
+        long read = readBefore;
+        await(() -> worker.recordsRead(connector) > read, name + ": the task's first poll", worker);
         long start = System.nanoTime();
         long cpu = ProcessCpu.processNanos(worker.pid());
         long benchCpu = ProcessCpu.processNanos(ProcessHandle.current().pid());
@@ -134,9 +159,9 @@ final class WorkerRun {
         benchCpu = ProcessCpu.processNanos(ProcessHandle.current().pid()) - benchCpu;
         serverCpu = target.serverCpuNanos() - serverCpu;
         Map<Long, ThreadCpu> spent = ProcessCpu.spent(threads, ProcessCpu.threads(worker.pid()));
-        long batchCalls = worker.sinkCounter(name, "batch-calls-total");
-        long folded = worker.sinkCounter(name, "records-folded-total");
-        worker.delete(name);
+        long batchCalls = worker.sinkCounter(name, "batch-calls-total") - callsBefore;
+        long folded = worker.sinkCounter(name, "records-folded-total") - foldedBefore;
+        worker.pause(name);
         // The server's count, not the sink's records-written-total: that one counts records (folded ones included)
         // as the task settles them, and lags the writes.
         WorkerMeasurement m = new WorkerMeasurement(c, c.rows, nanos, cpu, WorkerThreadKind.split(spent, name), spent,
