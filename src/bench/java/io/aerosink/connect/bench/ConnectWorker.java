@@ -141,12 +141,11 @@ final class ConnectWorker implements AutoCloseable {
     }
 
     private boolean tasksAre(String name, String state) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "connectors/" + name + "/status")).GET().build();
+        HttpResponse<String> response = send(http, "GET", url + "connectors/" + name + "/status", null);
+        if (response == null || response.statusCode() != 200) {
+            return false;
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
-            }
             JsonNode tasks = JSON.readTree(response.body()).path("tasks");
             if (tasks.isEmpty()) {
                 return false;
@@ -158,9 +157,6 @@ final class ConnectWorker implements AutoCloseable {
             }
             return true;
         } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -204,18 +200,24 @@ final class ConnectWorker implements AutoCloseable {
     }
 
     private static int status(HttpClient http, String method, String url, String body) {
+        HttpResponse<String> response = send(http, method, url, body);
+        return response == null ? -1 : response.statusCode();
+    }
+
+    /** The worker's answer, or null while it does not answer. */
+    private static HttpResponse<String> send(HttpClient http, String method, String url, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException notUpYet) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

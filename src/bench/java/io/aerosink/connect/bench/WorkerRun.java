@@ -46,7 +46,6 @@ final class WorkerRun {
     private final List<WorkerCase> cases;
     /** Each case's connector, once created. */
     private final Map<WorkerCase, String> connectors = new HashMap<>();
-    private EmbeddedConnectCluster kafka;
 
     WorkerRun(BenchOptions options, Target target, ResultTable table) {
         this.options = options;
@@ -61,18 +60,18 @@ final class WorkerRun {
         Path lib = ConnectWorker.install(pluginPath);
         Properties brokerProps = new Properties();
         brokerProps.put("group.initial.rebalance.delay.ms", "0");
-        kafka = new EmbeddedConnectCluster.Builder().name("aerosink-bench-kafka")
+        EmbeddedConnectCluster kafka = new EmbeddedConnectCluster.Builder().name("aerosink-bench-kafka")
                 .numWorkers(0).numBrokers(1).brokerProps(brokerProps).build();
         kafka.start();
         try (IAerospikeClient client = target.client()) {
-            produce(cases.stream().sorted(Comparator.comparing(WorkerCase::needsRegistry)).toList(), true);
+            produce(kafka, cases.stream().sorted(Comparator.comparing(WorkerCase::needsRegistry)).toList(), true);
             List<WorkerMeasurement> measured = new ArrayList<>();
             try (ConnectWorker worker = ConnectWorker.start(1, DIR, pluginPath, lib, kafka.kafka().bootstrapServers(),
                     options.workerJvm())) {
                 SinkBenchmark.log("worker up, pid " + worker.pid() + ", JVM " + options.workerJvm());
                 target.giveWorkerCores(worker.pid());
                 try {
-                    rounds(worker, client, measured);
+                    rounds(kafka, worker, client, measured);
                 } finally {
                     target.leaveWorkerCores();
                 }
@@ -83,16 +82,17 @@ final class WorkerRun {
         }
     }
 
-    private void rounds(ConnectWorker worker, IAerospikeClient client, List<WorkerMeasurement> measured)
+    private void rounds(EmbeddedConnectCluster kafka, ConnectWorker worker, IAerospikeClient client,
+                        List<WorkerMeasurement> measured)
             throws IOException, InterruptedException {
         for (int warmup = 1; warmup <= options.workerWarmups; warmup++) {
             for (WorkerCase c : cases) {
-                measure(worker, client, c, "warm-up " + warmup + "/" + options.workerWarmups);
+                measure(kafka, worker, client, c, "warm-up " + warmup + "/" + options.workerWarmups);
             }
         }
         for (int round = 1; round <= options.rounds; round++) {
             for (WorkerCase c : cases) {
-                measured.add(measure(worker, client, c, "round " + round + "/" + options.rounds));
+                measured.add(measure(kafka, worker, client, c, "round " + round + "/" + options.rounds));
             }
         }
     }
@@ -101,7 +101,7 @@ final class WorkerRun {
      * The cases' rows into their topics (created first if {@code createTopics}) while no task reads them: each run
      * starts on a backlog.
      */
-    private void produce(List<WorkerCase> which, boolean createTopics) {
+    private void produce(EmbeddedConnectCluster kafka, List<WorkerCase> which, boolean createTopics) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -126,27 +126,26 @@ final class WorkerRun {
                 which.stream().map(c -> c.name).toList(), (System.nanoTime() - started) / 1e9));
     }
 
-    private WorkerMeasurement measure(ConnectWorker worker, IAerospikeClient client, WorkerCase c, String tag)
+    private WorkerMeasurement measure(EmbeddedConnectCluster kafka, ConnectWorker worker, IAerospikeClient client,
+                                      WorkerCase c, String tag)
             throws IOException, InterruptedException {
         target.clear();
-        String name = connectors.get(c);
-        long readBefore = 0;
-        long callsBefore = 0;
-        long foldedBefore = 0;
-        if (name == null) {
-            name = "c" + (connectors.size() + 1);
+        String known = connectors.get(c);
+        String name = known != null ? known : "c" + (connectors.size() + 1);
+        if (known != null) {
+            produce(kafka, List.of(c), false);
+        }
+        // Before the connector exists these read 0: its beans are not there yet.
+        long readBefore = worker.recordsRead(name);
+        long callsBefore = worker.sinkCounter(name, "batch-calls-total");
+        long foldedBefore = worker.sinkCounter(name, "records-folded-total");
+        if (known == null) {
             connectors.put(c, name);
             worker.create(name, c.config(target.hosts, options.namespace, overrides()));
         } else {
-            produce(List.of(c), false);
-            readBefore = worker.recordsRead(name);
-            callsBefore = worker.sinkCounter(name, "batch-calls-total");
-            foldedBefore = worker.sinkCounter(name, "records-folded-total");
             worker.resume(name);
         }
-        String connector = name;
-        long read = readBefore;
-        await(() -> worker.recordsRead(connector) > read, name + ": the task's first poll", worker);
+        await(() -> worker.recordsRead(name) > readBefore, name + ": the task's first poll", worker);
         long start = System.nanoTime();
         long cpu = ProcessCpu.processNanos(worker.pid());
         long benchCpu = ProcessCpu.processNanos(ProcessHandle.current().pid());
