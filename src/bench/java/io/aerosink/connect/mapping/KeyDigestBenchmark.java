@@ -18,7 +18,9 @@ import com.aerospike.client.Value;
 /**
  * The key's RIPEMD-160 digest, which every new key costs the task thread: the sink's {@link KeyDigester} against
  * the client's own {@code new Key}, for integer keys that are all distinct (a new key every row, as in a backlog
- * of distinct sensors). Scores are nanoseconds per key.
+ * of distinct sensors). {@code sink} and {@code client} digest a key per call; {@code messageScalar} and
+ * {@code messageLanes} the 100 keys of a message of packed rows per call, one at a time and a vector of them at a
+ * time (the bench profile runs with {@code --add-modules jdk.incubator.vector}). Scores are nanoseconds per call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +30,13 @@ import com.aerospike.client.Value;
 @Fork(1)
 public class KeyDigestBenchmark {
 
+    private static final int ROWS = 100;
+
     private final KeyDigester digester = new KeyDigester("test", "sensors");
+    private final KeyDigester scalar = new KeyDigester("test", "sensors", 0);
+    private final KeyDigester lanes = new KeyDigester("test", "sensors", KeyDigester.VECTOR_LANES);
+    private final Value[] userKeys = new Value[ROWS];
+    private final Key[] keys = new Key[ROWS];
     private long next;
 
     @Benchmark
@@ -39,5 +47,23 @@ public class KeyDigestBenchmark {
     @Benchmark
     public Key client() {
         return new Key("test", "sensors", next++);
+    }
+
+    @Benchmark
+    public Key[] messageScalar() {
+        return message(scalar);
+    }
+
+    @Benchmark
+    public Key[] messageLanes() {
+        return message(lanes);
+    }
+
+    private Key[] message(KeyDigester keysOf) {
+        for (int i = 0; i < ROWS; i++) {
+            userKeys[i] = Value.get(next++);
+        }
+        keysOf.keys(userKeys, ROWS, keys);
+        return keys;
     }
 }

@@ -1,6 +1,10 @@
 package io.aerosink.connect.mapping;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import com.aerospike.client.Key;
 import com.aerospike.client.Value;
@@ -12,23 +16,34 @@ import com.aerospike.client.Value;
  * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The last keys
  * seen are remembered (one per slot of a small table, by the user key's hash), so a hot key (a sensor reporting
  * again and again) costs a lookup instead of a digest; only integer and string keys, whose values cannot change
- * under the table. Not thread-safe: one per converter, used by its task.
+ * under the table. Where the JVM has {@code jdk.incubator.vector}, {@link #keys} digests the one-block keys of a
+ * message of many rows several at a time ({@link LaneRipemd160}). Not thread-safe: one per converter, used by its
+ * task.
  */
 final class KeyDigester {
 
+    /**
+     * Lanes of the vector digest in this JVM: 0 unless it runs with {@code --add-modules jdk.incubator.vector}, and
+     * then the preferred int vector's (below 4 lanes the scalar digest is as fast).
+     */
+    static final int VECTOR_LANES = vectorLanes();
+
     private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
     private static final int RECENT_SLOTS = 1024;
+    /** A message of up to this many bytes pads to one block. */
+    private static final int ONE_BLOCK_BYTES = 55;
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per step of the left and right lines: the message word it adds and its rotation. */
-    private static final int[] RL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 4, 13, 1, 10, 6, 15, 3,
+    static final int[] RL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 4, 13, 1, 10, 6, 15, 3,
             12, 0, 9, 5, 2, 14, 11, 8, 3, 10, 14, 4, 9, 15, 8, 1, 2, 7, 0, 6, 13, 11, 5, 12, 1, 9, 11, 10, 0, 8, 12,
             4, 13, 3, 7, 15, 14, 5, 6, 2, 4, 0, 5, 9, 7, 12, 2, 10, 14, 1, 3, 8, 11, 6, 15, 13};
-    private static final int[] RR = {5, 14, 7, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12, 6, 11, 3, 7, 0, 13, 5, 10,
+    static final int[] RR = {5, 14, 7, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12, 6, 11, 3, 7, 0, 13, 5, 10,
             14, 15, 8, 12, 4, 9, 1, 2, 15, 5, 1, 3, 7, 14, 6, 9, 11, 8, 12, 2, 10, 0, 4, 13, 8, 6, 4, 1, 3, 11, 15, 0,
             5, 12, 2, 13, 9, 7, 10, 14, 12, 15, 10, 4, 1, 5, 8, 7, 6, 2, 13, 14, 0, 3, 9, 11};
-    private static final int[] SL = {11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8, 7, 6, 8, 13, 11, 9, 7,
+    static final int[] SL = {11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8, 7, 6, 8, 13, 11, 9, 7,
             15, 7, 12, 15, 9, 11, 7, 13, 12, 11, 13, 6, 7, 14, 9, 13, 15, 14, 8, 13, 6, 5, 12, 7, 5, 11, 12, 14, 15,
             14, 15, 9, 8, 9, 14, 5, 6, 8, 6, 5, 12, 9, 15, 5, 11, 6, 8, 13, 12, 5, 12, 13, 14, 11, 8, 5, 6};
-    private static final int[] SR = {8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6, 9, 13, 15, 7, 12, 8, 9,
+    static final int[] SR = {8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6, 9, 13, 15, 7, 12, 8, 9,
             11, 7, 7, 12, 7, 6, 15, 13, 11, 9, 7, 15, 11, 8, 6, 6, 14, 12, 13, 5, 14, 13, 13, 7, 5, 15, 5, 8, 11, 14,
             14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8, 8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11};
 
@@ -39,69 +54,163 @@ final class KeyDigester {
     private final int[] h = new int[5];
     private byte[] message = new byte[256];
     private final Key[] recent = new Key[RECENT_SLOTS];
+    private final int lanes;
+    /** The staged keys' blocks and chaining values, a word of every lane side by side (see {@link LaneRipemd160}). */
+    private final int[] laneWords;
+    private final int[] laneH;
+    /** Where each staged key goes in the caller's arrays. */
+    private final int[] staged;
 
     KeyDigester(String namespace, String setName) {
+        this(namespace, setName, VECTOR_LANES);
+    }
+
+    /** {@code lanes} 0 digests every key on its own; otherwise {@link LaneRipemd160#lanes()}. */
+    KeyDigester(String namespace, String setName, int lanes) {
         this.namespace = namespace;
         this.setName = setName;
         this.setBytes = setName == null ? new byte[0] : setName.getBytes(StandardCharsets.UTF_8);
+        this.lanes = lanes;
+        this.laneWords = new int[16 * lanes];
+        this.laneH = new int[5 * lanes];
+        this.staged = new int[lanes];
+    }
+
+    private static int vectorLanes() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return 0;
+        }
+        int lanes = LaneRipemd160.lanes();
+        return lanes >= 4 ? lanes : 0;
     }
 
     Key key(Value userKey) {
-        if (!(userKey instanceof Value.LongValue || userKey instanceof Value.StringValue
-                || userKey instanceof Value.IntegerValue)) {
-            return digested(userKey);
+        Key seen = remembered(userKey);
+        return seen != null ? seen : remember(digested(userKey));
+    }
+
+    /**
+     * The keys of {@code userKeys[0..count)} into {@code keys}, as {@link #key} gives them; a null user key (a row
+     * that failed) gives null. The one-block keys not remembered are digested a vector of them at a time.
+     */
+    void keys(Value[] userKeys, int count, Key[] keys) {
+        int waiting = 0;
+        for (int i = 0; i < count; i++) {
+            Value userKey = userKeys[i];
+            Key seen = userKey == null ? null : remembered(userKey);
+            if (userKey == null || seen != null) {
+                keys[i] = seen;
+            } else if (lanes == 0 || messageLength(userKey) > ONE_BLOCK_BYTES) {
+                keys[i] = remember(digested(userKey));
+            } else {
+                stage(userKey, waiting);
+                staged[waiting++] = i;
+                if (waiting == lanes) {
+                    digestStaged(userKeys, waiting, keys);
+                    waiting = 0;
+                }
+            }
         }
-        int h = userKey.hashCode();
-        int slot = (h ^ h >>> 16) & (RECENT_SLOTS - 1);
-        Key seen = recent[slot];
-        if (seen != null && seen.userKey.equals(userKey)) {
-            return seen;
+        if (waiting > 0) {
+            digestStaged(userKeys, waiting, keys);
         }
-        Key key = digested(userKey);
-        recent[slot] = key;
+    }
+
+    private Key remembered(Value userKey) {
+        if (!rememberable(userKey)) {
+            return null;
+        }
+        Key seen = recent[slot(userKey)];
+        return seen != null && seen.userKey.equals(userKey) ? seen : null;
+    }
+
+    private Key remember(Key key) {
+        if (rememberable(key.userKey)) {
+            recent[slot(key.userKey)] = key;
+        }
         return key;
     }
 
-    private Key digested(Value userKey) {
-        int keyStart = setBytes.length + 1;
-        int length = keyStart + userKey.estimateSize();
-        int padded = (length + 8) / 64 * 64 + 64;
-        if (message.length < padded) {
-            message = new byte[Integer.highestOneBit(padded) << 1];
+    private static boolean rememberable(Value userKey) {
+        return userKey instanceof Value.LongValue || userKey instanceof Value.StringValue
+                || userKey instanceof Value.IntegerValue;
+    }
+
+    private static int slot(Value userKey) {
+        int hash = userKey.hashCode();
+        return (hash ^ hash >>> 16) & (RECENT_SLOTS - 1);
+    }
+
+    private int messageLength(Value userKey) {
+        return setBytes.length + 1 + userKey.estimateSize();
+    }
+
+    /** Writes the unpadded message of {@code userKey} to {@link #message} and returns its length. */
+    private int writeMessage(Value userKey) {
+        int length = messageLength(userKey);
+        if (message.length < length + 72) {
+            message = new byte[Integer.highestOneBit(length + 72) << 1];
         }
         System.arraycopy(setBytes, 0, message, 0, setBytes.length);
         message[setBytes.length] = (byte) userKey.getType();
-        userKey.write(message, keyStart);
-        return new Key(namespace, digest(length, padded), setName, userKey);
+        userKey.write(message, setBytes.length + 1);
+        return length;
     }
 
-    /** RIPEMD-160 of the first {@code length} bytes of {@link #message}, padded in place to {@code padded}. */
-    private byte[] digest(int length, int padded) {
-        message[length] = (byte) 0x80;
-        for (int i = length + 1; i < padded - 8; i++) {
-            message[i] = 0;
-        }
-        long bits = (long) length << 3;
-        for (int i = 0; i < 8; i++) {
-            message[padded - 8 + i] = (byte) (bits >>> (8 * i));
-        }
+    private Key digested(Value userKey) {
+        int length = writeMessage(userKey);
+        int padded = pad(length);
         System.arraycopy(INITIAL, 0, h, 0, 5);
         for (int block = 0; block < padded; block += 64) {
             for (int i = 0; i < 16; i++) {
-                int p = block + 4 * i;
-                words[i] = (message[p] & 0xFF) | (message[p + 1] & 0xFF) << 8 | (message[p + 2] & 0xFF) << 16
-                        | (message[p + 3] & 0xFF) << 24;
+                words[i] = (int) LE_INT.get(message, block + 4 * i);
             }
             compress();
         }
         byte[] digest = new byte[20];
         for (int i = 0; i < 5; i++) {
-            digest[4 * i] = (byte) h[i];
-            digest[4 * i + 1] = (byte) (h[i] >>> 8);
-            digest[4 * i + 2] = (byte) (h[i] >>> 16);
-            digest[4 * i + 3] = (byte) (h[i] >>> 24);
+            LE_INT.set(digest, 4 * i, h[i]);
         }
-        return digest;
+        return new Key(namespace, digest, setName, userKey);
+    }
+
+    /** Pads the message of {@code length} bytes in {@link #message} in place, and returns its padded length. */
+    private int pad(int length) {
+        int padded = (length + 8) / 64 * 64 + 64;
+        message[length] = (byte) 0x80;
+        Arrays.fill(message, length + 1, padded - 8, (byte) 0);
+        LE_INT.set(message, padded - 8, length << 3);
+        LE_INT.set(message, padded - 4, length >>> 29);
+        return padded;
+    }
+
+    /** The padded block of {@code userKey} becomes lane {@code lane} of {@link #laneWords}. */
+    private void stage(Value userKey, int lane) {
+        pad(writeMessage(userKey));
+        for (int i = 0; i < 16; i++) {
+            laneWords[i * lanes + lane] = (int) LE_INT.get(message, 4 * i);
+        }
+    }
+
+    /** Digests the first {@code count} lanes staged (the others hold earlier keys' blocks, digested for nothing). */
+    private void digestStaged(Value[] userKeys, int count, Key[] keys) {
+        if (count == 1) {
+            int i = staged[0];
+            keys[i] = remember(digested(userKeys[i]));
+            return;
+        }
+        for (int i = 0; i < 5; i++) {
+            Arrays.fill(laneH, i * lanes, (i + 1) * lanes, INITIAL[i]);
+        }
+        LaneRipemd160.compress(laneH, laneWords);
+        for (int lane = 0; lane < count; lane++) {
+            byte[] digest = new byte[20];
+            for (int i = 0; i < 5; i++) {
+                LE_INT.set(digest, 4 * i, laneH[i * lanes + lane]);
+            }
+            int at = staged[lane];
+            keys[at] = remember(new Key(namespace, digest, setName, userKeys[at]));
+        }
     }
 
     /**

@@ -41,6 +41,11 @@ public final class RowRecordConverter implements RecordConverter {
     private final RowDecoder configured;
     private final NpyHeaderCache headers = new NpyHeaderCache();
     private final Map<RowLayout, RowDecoder> npyDecoders = new HashMap<>();
+    /** The current message's rows: user keys (null where the row failed), keys, puts and failures. */
+    private Value[] userKeys = new Value[128];
+    private Key[] rowKeys = new Key[128];
+    private Operation[][] puts = new Operation[128][];
+    private String[] failures = new String[128];
 
     public RowRecordConverter(MappingConfig config) {
         this.keys = new KeyDigester(config.namespace(), config.setName());
@@ -85,22 +90,48 @@ public final class RowRecordConverter implements RecordConverter {
         int itemSize = decoder.layout().itemSize();
         // Rows that cannot fail to decode are decoded when sent: those of a hot key that fold away never are.
         boolean decodeOnSend = decoder.decodesEveryRow();
+        grow(rows);
         for (int row = 0; row < rows; row++) {
             int offset = start + row * itemSize;
-            Value userKey;
-            Operation[] puts;
             try {
-                userKey = decoder.key(payload, offset);
-                puts = decodeOnSend ? null : decoder.puts(payload, offset);
+                userKeys[row] = decoder.key(payload, offset);
+                puts[row] = decodeOnSend ? null : decoder.puts(payload, offset);
             } catch (RowDecodeException e) {
-                sink.fail(KeyFailure.unconvertible(record, row, Arrays.copyOfRange(payload, offset, offset + itemSize),
-                        e.getMessage()));
-                continue;
+                userKeys[row] = null;
+                failures[row] = e.getMessage();
             }
-            Key key = keys.key(userKey);
-            sink.write(decodeOnSend
-                    ? KeyWrite.putRowDecodedOnSend(key, decoder, ttlSeconds, row, payload, offset, itemSize)
-                    : KeyWrite.putRow(key, puts, ttlSeconds, row, payload, offset, itemSize));
+        }
+        // The keys of the message's rows together, so that their digests may go a vector of them at a time.
+        keys.keys(userKeys, rows, rowKeys);
+        try {
+            for (int row = 0; row < rows; row++) {
+                int offset = start + row * itemSize;
+                if (rowKeys[row] == null) {
+                    sink.fail(KeyFailure.unconvertible(record, row,
+                            Arrays.copyOfRange(payload, offset, offset + itemSize), failures[row]));
+                } else {
+                    sink.write(decodeOnSend
+                            ? KeyWrite.putRowDecodedOnSend(rowKeys[row], decoder, ttlSeconds, row, payload, offset,
+                                    itemSize)
+                            : KeyWrite.putRow(rowKeys[row], puts[row], ttlSeconds, row, payload, offset, itemSize));
+                }
+            }
+        } finally {
+            Arrays.fill(userKeys, 0, rows, null);
+            Arrays.fill(rowKeys, 0, rows, null);
+            Arrays.fill(puts, 0, rows, null);
+            Arrays.fill(failures, 0, rows, null);
+        }
+    }
+
+    /** The per-row arrays hold at least {@code rows}; they are kept between messages and emptied after each. */
+    private void grow(int rows) {
+        if (userKeys.length < rows) {
+            int length = Math.max(rows, 2 * userKeys.length);
+            userKeys = new Value[length];
+            rowKeys = new Key[length];
+            puts = new Operation[length][];
+            failures = new String[length];
         }
     }
 

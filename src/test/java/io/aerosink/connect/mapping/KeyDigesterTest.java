@@ -2,7 +2,9 @@ package io.aerosink.connect.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 
@@ -89,5 +91,67 @@ class KeyDigesterTest {
         assertArrayEquals(new Key("ns", "sensors", Value.get(new byte[] {9, 2, 3})).digest,
                 digester.key(Value.get(blob)).digest, "a blob key is digested anew, never looked up");
         assertArrayEquals(new Key("ns", "sensors", Value.get(new byte[] {1, 2, 3})).digest, blobKey.digest);
+    }
+
+    /**
+     * A message's keys digested together: every lane count the vector digest may have, messages of every length
+     * around it, with failed rows (null), repeats, keys too long for one block and blobs among them.
+     */
+    @Test
+    void keysOfAMessageDigestAsTheClientDoesWithAndWithoutVectors() {
+        assumeTrue(KeyDigester.VECTOR_LANES > 0, "the JVM runs without --add-modules jdk.incubator.vector");
+        Random random = new Random(3);
+        for (int lanes : new int[] {0, KeyDigester.VECTOR_LANES}) {
+            KeyDigester digester = new KeyDigester("ns", "sensors", lanes);
+            for (int count = 0; count <= 3 * KeyDigester.VECTOR_LANES + 1; count++) {
+                Value[] userKeys = new Value[count];
+                for (int i = 0; i < count; i++) {
+                    userKeys[i] = switch (random.nextInt(6)) {
+                        case 0 -> null;
+                        case 1 -> i > 0 ? userKeys[random.nextInt(i)] : Value.get(1L);
+                        case 2 -> Value.get("k".repeat(random.nextInt(80)));
+                        case 3 -> Value.get(new byte[random.nextInt(60)]);
+                        default -> Value.get(random.nextLong());
+                    };
+                }
+                Key[] keys = new Key[count];
+                digester.keys(userKeys, count, keys);
+                for (int i = 0; i < count; i++) {
+                    if (userKeys[i] == null) {
+                        assertNull(keys[i]);
+                    } else {
+                        Value userKey = userKeys[i];
+                        assertArrayEquals(new Key("ns", "sensors", userKey).digest, keys[i].digest,
+                                () -> lanes + " lanes, key " + userKey);
+                        assertEquals(userKey, keys[i].userKey);
+                        assertEquals("sensors", keys[i].setName);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Keys digested a vector at a time are remembered like any other, for the hot key's next row. */
+    @Test
+    void keysDigestedTogetherAreRemembered() {
+        assumeTrue(KeyDigester.VECTOR_LANES > 0, "the JVM runs without --add-modules jdk.incubator.vector");
+        KeyDigester digester = new KeyDigester("ns", "sensors");
+        Value[] userKeys = new Value[KeyDigester.VECTOR_LANES];
+        for (int i = 0; i < userKeys.length; i++) {
+            userKeys[i] = Value.get(1_000L + i);
+        }
+        Key[] keys = new Key[userKeys.length];
+        digester.keys(userKeys, userKeys.length, keys);
+        for (int i = 0; i < userKeys.length; i++) {
+            assertSame(keys[i], digester.key(Value.get(1_000L + i)));
+        }
+    }
+
+    /** With the module, as the build runs its tests, the digester uses every lane the JVM's vectors have. */
+    @Test
+    void vectorDigestsAreOnWhereTheJvmHasTheModule() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        assumeTrue(LaneRipemd160.lanes() >= 4, "this machine's vectors have fewer than 4 int lanes");
+        assertEquals(LaneRipemd160.lanes(), KeyDigester.VECTOR_LANES);
     }
 }
