@@ -106,7 +106,8 @@ public final class RunningTask {
 
     static RunningTask start(SinkConfig config, SinkTaskContext context) {
         AerospikeBatchClient client = AerospikeBatchClient.connect(config.connection());
-        LOG.info(StartupSummary.describe(config, client.describeCluster(config.connection())));
+        LOG.info(StartupSummary.describe(config, client.describeCluster(config.connection()),
+                TopicMappings.digestLanes()));
         // Connect's number of the task names its threads and its metrics (task=<n>). A task config without one,
         // stored by an earlier version of the plugin, gets a number of this worker's, apart from Connect's.
         String connector = String.valueOf(config.originals().getOrDefault("name", "aerosink"));

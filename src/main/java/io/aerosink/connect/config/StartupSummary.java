@@ -13,8 +13,11 @@ public final class StartupSummary {
     private StartupSummary() {
     }
 
-    /** The summary of {@code config} for a task connected to {@code cluster} (its own description). */
-    public static String describe(SinkConfig config, String cluster) {
+    /**
+     * The summary of {@code config} for a task connected to {@code cluster} (its own description), whose JVM
+     * digests {@code digestLanes} keys of packed rows at once.
+     */
+    public static String describe(SinkConfig config, String cluster, int digestLanes) {
         MappingConfig defaults = config.mapping("");
         Set<String> namespaces = new TreeSet<>(Set.of(defaults.namespace()));
         Set<String> actions = new TreeSet<>(Set.of(lower(defaults.writeAction())));
@@ -37,7 +40,11 @@ public final class StartupSummary {
                 + ", linger.ms " + write.lingerMs()
                 + ", batch.max.bytes " + write.batchMaxBytes()
                 + ", max.in.flight.batches " + write.maxInFlightBatches()
-                + ", max.buffered.records " + write.maxBufferedRecords();
+                + ", max.buffered.records " + write.maxBufferedRecords()
+                + "; key digests " + (digestLanes > 1
+                        ? digestLanes + " at a time (jdk.incubator.vector)"
+                        : "one at a time (--add-modules jdk.incubator.vector in the worker's JVM options does"
+                                + " packed rows' keys many at a time)");
     }
 
     private static String lower(Enum<?> value) {

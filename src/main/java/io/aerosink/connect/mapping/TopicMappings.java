@@ -19,6 +19,14 @@ public final class TopicMappings {
         this.converters = new TopicValues<>(topic -> create(config.mapping(topic)));
     }
 
+    /**
+     * How many keys of a message of packed rows this JVM digests at once: the vector lanes where it runs with
+     * {@code --add-modules jdk.incubator.vector}, otherwise 1.
+     */
+    public static int digestLanes() {
+        return Math.max(1, KeyDigester.VECTOR_LANES);
+    }
+
     /** The converter for records whose original topic is {@code topic}. Task thread only. */
     public RecordConverter converter(String topic) {
         return converters.get(topic);

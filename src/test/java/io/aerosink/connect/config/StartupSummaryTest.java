@@ -2,6 +2,7 @@ package io.aerosink.connect.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -23,11 +24,22 @@ class StartupSummaryTest {
         props.put(ConnectionConfig.PASSWORD, "s3cret-password");
         props.put(WriteConfig.BATCH_SIZE, "500");
 
-        String line = StartupSummary.describe(new SinkConfig(props), "cluster with 3 nodes");
+        String line = StartupSummary.describe(new SinkConfig(props), "cluster with 3 nodes", 16);
 
         assertEquals("AeroSink task started: Aerospike cluster with 3 nodes; namespace sensors, shop; "
                 + "write.action replace, upsert; value.format auto, avro; batch.size 500, linger.ms 100, "
-                + "batch.max.bytes 8388608, max.in.flight.batches 4, max.buffered.records 20000", line);
+                + "batch.max.bytes 8388608, max.in.flight.batches 4, max.buffered.records 20000; "
+                + "key digests 16 at a time (jdk.incubator.vector)", line);
         assertFalse(line.contains("s3cret"));
+    }
+
+    /** An operator whose worker lacks the module reads how to turn vector digests on. */
+    @Test
+    void saysHowToDigestManyKeysAtOnceWhereTheJvmCannot() {
+        String line = StartupSummary.describe(new SinkConfig(Map.of("topics", "sensors", MappingConfig.NAMESPACE, "sensors")),
+                "cluster", 1);
+
+        assertTrue(line.endsWith("; key digests one at a time (--add-modules jdk.incubator.vector in the worker's"
+                + " JVM options does packed rows' keys many at a time)"), line);
     }
 }

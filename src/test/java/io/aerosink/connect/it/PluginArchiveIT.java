@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -150,6 +151,36 @@ class PluginArchiveIT extends ConnectTestBase {
     }
 
     /**
+     * Packed rows in a worker whose JVM runs without jdk.incubator.vector, as most do: the connector digests their
+     * keys one at a time, and every row lands under the key the client computes.
+     */
+    @Test
+    void packedRowsAreWrittenWhereTheJvmHasNoVectorApi() throws IOException {
+        String name = "plugin-packed";
+        String topic = "plugin_packed";
+        createTopic(topic, 1);
+        createTopic(topic + "_dlq", 1);
+        ObjectNode request = exampleRequest(
+                ExampleConfigs.read(component.resolve("etc/aerospike-sink-fixed-layout.json")), name, topic,
+                topic + "_dlq");
+        postConnector(request);
+        String namespace = request.get("config").get("aerospike.namespace").asText();
+
+        int rows = 40;
+        produce(topic, "batch", SensorRows.rows(IntStream.range(0, rows).toArray()));
+        for (int key = 0; key < rows; key++) {
+            long userKey = key;
+            StoredRecord record = Await.value(Duration.ofSeconds(30), "row " + key + " in Aerospike",
+                    () -> aerospike.get(namespace, topic, userKey));
+            assertEquals(Map.of("temperature", SensorRows.temperature(key),
+                    "humidity", (double) SensorRows.humidity(key),
+                    "pressure", (double) SensorRows.pressure(key),
+                    "status", (long) SensorRows.status(key)), record.bins(), "row " + key);
+        }
+        awaitOffsetsCommittedToEnd(name, topic, 1);
+    }
+
+    /**
      * A password given through Connect's FileConfigProvider logs in to a secured cluster, and appears nowhere in the
      * worker's log, though the connector, the Aerospike client and Connect's runtime log at DEBUG.
      */
@@ -185,6 +216,8 @@ class PluginArchiveIT extends ConnectTestBase {
             awaitOffsetsCommittedToEnd(name, topic, 1);
             String log = worker.log();
             assertTrue(log.contains("AeroSink task started"), "the connector logged at the worker: " + worker.logTail());
+            assertTrue(log.contains("; key digests one at a time (--add-modules jdk.incubator.vector"),
+                    "a worker without the Vector API says it digests keys one at a time: " + worker.logTail());
             assertTrue(!log.contains(password), "the password is in the worker's log");
         }
     }
