@@ -91,19 +91,19 @@ public final class RowRecordConverter implements RecordConverter {
         // Rows that cannot fail to decode are decoded when sent: those of a hot key that fold away never are.
         boolean decodeOnSend = decoder.decodesEveryRow();
         grow(rows);
-        for (int row = 0; row < rows; row++) {
-            int offset = start + row * itemSize;
-            try {
-                userKeys[row] = decoder.key(payload, offset);
-                puts[row] = decodeOnSend ? null : decoder.puts(payload, offset);
-            } catch (RowDecodeException e) {
-                userKeys[row] = null;
-                failures[row] = e.getMessage();
-            }
-        }
-        // The keys of the message's rows together, so that their digests may go a vector of them at a time.
-        keys.keys(userKeys, rows, rowKeys);
         try {
+            for (int row = 0; row < rows; row++) {
+                int offset = start + row * itemSize;
+                try {
+                    userKeys[row] = decoder.key(payload, offset);
+                    puts[row] = decodeOnSend ? null : decoder.puts(payload, offset);
+                } catch (RowDecodeException e) {
+                    userKeys[row] = null;
+                    failures[row] = e.getMessage();
+                }
+            }
+            // The keys of the message's rows together, so that their digests may go a vector of them at a time.
+            keys.keys(userKeys, rows, rowKeys);
             for (int row = 0; row < rows; row++) {
                 int offset = start + row * itemSize;
                 if (rowKeys[row] == null) {

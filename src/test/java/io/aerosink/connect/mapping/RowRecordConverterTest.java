@@ -1,5 +1,6 @@
 package io.aerosink.connect.mapping;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,5 +115,39 @@ class RowRecordConverterTest {
         assertEquals(1, writes.size());
         assertFalse(writes.get(0).decodesOnSend());
         assertEquals("abc", Puts.bins(writes.get(0).puts())[0].value.getObject());
+    }
+
+    /**
+     * A message of more rows than a vector of digests has lanes, two of them with keys no integer bin can hold: those
+     * two fail alone with their own bytes, and every other row is written, in row order, under the client's key.
+     */
+    @Test
+    void rowsThatFailToDecodeFailAloneAmongRowsWhoseKeysAreDigestedTogether() {
+        int rows = 40;
+        ByteBuffer payload = ByteBuffer.allocate(rows * 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int row = 0; row < rows; row++) {
+            payload.putLong(row == 3 || row == 37 ? -1L : 1_000L + row).putDouble(row / 4.0);
+        }
+        convert(converter(MappingConfig.VALUE_FORMAT, "fixed", MappingConfig.VALUE_LAYOUT, "_key:<u8, temperature:<f8"),
+                payload.array());
+
+        assertEquals(List.of(3, 37), failures.stream().map(KeyFailure::rowIndex).toList());
+        for (KeyFailure failure : failures) {
+            byte[] expected = new byte[16];
+            System.arraycopy(payload.array(), failure.rowIndex() * 16, expected, 0, 16);
+            assertArrayEquals(expected, failure.rowBytes());
+        }
+        assertEquals(rows - 2, writes.size());
+        int written = 0;
+        for (int row = 0; row < rows; row++) {
+            if (row == 3 || row == 37) {
+                continue;
+            }
+            KeyWrite write = writes.get(written++);
+            assertEquals(row, write.rowIndex());
+            assertEquals(new Key("test", "sensors", 1_000L + row), write.key());
+            assertArrayEquals(new Key("test", "sensors", 1_000L + row).digest, write.key().digest);
+            assertEquals(List.of(new Bin("temperature", row / 4.0)), List.of(Puts.bins(write.puts())));
+        }
     }
 }
