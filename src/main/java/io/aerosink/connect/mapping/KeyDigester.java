@@ -16,9 +16,9 @@ import com.aerospike.client.Value;
  * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The last keys
  * seen are remembered (one per slot of a small table, by the user key's hash), so a hot key (a sensor reporting
  * again and again) costs a lookup instead of a digest; only integer and string keys, whose values cannot change
- * under the table. Where the JVM has {@code jdk.incubator.vector}, {@link #keys} digests the one-block keys of a
- * message of many rows several at a time ({@link LaneRipemd160}). Not thread-safe: one per converter, used by its
- * task.
+ * under the table. Where the JVM has {@code jdk.incubator.vector}, the one-block keys are digested several at a
+ * time ({@link LaneRipemd160}): those of a message of many rows by {@link #keys}, and those of a put's single-key
+ * messages ahead of their conversion by {@link #prefetch}. Not thread-safe: one per converter, used by its task.
  */
 final class KeyDigester {
 
@@ -29,7 +29,8 @@ final class KeyDigester {
     static final int VECTOR_LANES = vectorLanes();
 
     private static final int[] INITIAL = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-    private static final int RECENT_SLOTS = 1024;
+    /** Enough for the keys of a put of single-row messages (500 by default) to be prefetched with few collisions. */
+    private static final int RECENT_SLOTS = 4096;
     /** A message of up to this many bytes pads to one block. */
     private static final int ONE_BLOCK_BYTES = 55;
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -58,8 +59,12 @@ final class KeyDigester {
     /** The staged keys' blocks and chaining values, a word of every lane side by side (see {@link LaneRipemd160}). */
     private final int[] laneWords;
     private final int[] laneH;
-    /** Where each staged key goes in the caller's arrays. */
+    /** The staged user keys, their keys once digested, and where each goes in the caller's arrays. */
+    private final Value[] stagedKeys;
+    private final Key[] laneKeys;
     private final int[] staged;
+    /** Lanes staged by {@link #prefetch}, digested when they fill up or before any other key is asked for. */
+    private int prefetched;
 
     KeyDigester(String namespace, String setName) {
         this(namespace, setName, VECTOR_LANES);
@@ -73,6 +78,8 @@ final class KeyDigester {
         this.lanes = lanes;
         this.laneWords = new int[16 * lanes];
         this.laneH = new int[5 * lanes];
+        this.stagedKeys = new Value[lanes];
+        this.laneKeys = new Key[lanes];
         this.staged = new int[lanes];
     }
 
@@ -85,6 +92,7 @@ final class KeyDigester {
     }
 
     Key key(Value userKey) {
+        digestPrefetched();
         Key seen = remembered(userKey);
         return seen != null ? seen : remember(digested(userKey));
     }
@@ -94,6 +102,7 @@ final class KeyDigester {
      * that failed) gives null. The one-block keys not remembered are digested a vector of them at a time.
      */
     void keys(Value[] userKeys, int count, Key[] keys) {
+        digestPrefetched();
         int waiting = 0;
         for (int i = 0; i < count; i++) {
             Value userKey = userKeys[i];
@@ -106,14 +115,38 @@ final class KeyDigester {
                 stage(userKey, waiting);
                 staged[waiting++] = i;
                 if (waiting == lanes) {
-                    digestStaged(userKeys, waiting, keys);
+                    digestStaged(waiting, keys);
                     waiting = 0;
                 }
             }
         }
         if (waiting > 0) {
-            digestStaged(userKeys, waiting, keys);
+            digestStaged(waiting, keys);
         }
+    }
+
+    /**
+     * Digests {@code userKey} ahead of the {@link #key} call that will ask for it, together with other keys
+     * prefetched, and remembers it: only integer and string keys of one block, and only where there are lanes.
+     */
+    void prefetch(Value userKey) {
+        if (lanes == 0 || !rememberable(userKey) || messageLength(userKey) > ONE_BLOCK_BYTES
+                || remembered(userKey) != null) {
+            return;
+        }
+        stage(userKey, prefetched++);
+        if (prefetched == lanes) {
+            digestPrefetched();
+        }
+    }
+
+    private void digestPrefetched() {
+        if (prefetched == 1) {
+            remember(digested(stagedKeys[0]));
+        } else if (prefetched > 1) {
+            digestLanes(prefetched);
+        }
+        prefetched = 0;
     }
 
     private Key remembered(Value userKey) {
@@ -186,19 +219,30 @@ final class KeyDigester {
 
     /** The padded block of {@code userKey} becomes lane {@code lane} of {@link #laneWords}. */
     private void stage(Value userKey, int lane) {
+        stagedKeys[lane] = userKey;
         pad(writeMessage(userKey));
         for (int i = 0; i < 16; i++) {
             laneWords[i * lanes + lane] = (int) LE_INT.get(message, 4 * i);
         }
     }
 
-    /** Digests the first {@code count} lanes staged (the others hold earlier keys' blocks, digested for nothing). */
-    private void digestStaged(Value[] userKeys, int count, Key[] keys) {
+    /** The first {@code count} lanes staged by {@link #keys}, digested into their places in {@code keys}. */
+    private void digestStaged(int count, Key[] keys) {
         if (count == 1) {
-            int i = staged[0];
-            keys[i] = remember(digested(userKeys[i]));
+            keys[staged[0]] = remember(digested(stagedKeys[0]));
             return;
         }
+        digestLanes(count);
+        for (int lane = 0; lane < count; lane++) {
+            keys[staged[lane]] = laneKeys[lane];
+        }
+    }
+
+    /**
+     * Digests the first {@code count} lanes staged into {@link #laneKeys}, remembered (the other lanes hold earlier
+     * keys' blocks, digested for nothing).
+     */
+    private void digestLanes(int count) {
         for (int i = 0; i < 5; i++) {
             Arrays.fill(laneH, i * lanes, (i + 1) * lanes, INITIAL[i]);
         }
@@ -208,8 +252,8 @@ final class KeyDigester {
             for (int i = 0; i < 5; i++) {
                 LE_INT.set(digest, 4 * i, laneH[i * lanes + lane]);
             }
-            int at = staged[lane];
-            keys[at] = remember(new Key(namespace, digest, setName, userKeys[at]));
+            laneKeys[lane] = remember(new Key(namespace, digest, setName, stagedKeys[lane]));
+            stagedKeys[lane] = null;
         }
     }
 

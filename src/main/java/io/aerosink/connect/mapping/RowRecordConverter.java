@@ -135,6 +135,23 @@ public final class RowRecordConverter implements RecordConverter {
         }
     }
 
+    /**
+     * Digests the key of a message of one packed row ahead, with the other such messages of its put (see
+     * {@link KeyDigester#prefetch}); the keys of a message of many rows are digested together by {@link #convert}.
+     */
+    @Override
+    public void prepare(SinkRecord record) {
+        if (npy || configured == null || !(record.value() instanceof byte[] payload)
+                || payload.length != configured.layout().itemSize()) {
+            return;
+        }
+        try {
+            keys.prefetch(configured.key(payload, 0));
+        } catch (RowDecodeException e) {
+            // convert() fails the row with this error.
+        }
+    }
+
     private RowDecoder npyDecoder(RowLayout layout) {
         if (configured != null && !configured.layout().equals(layout)) {
             throw new MappingException(".npy header layout [" + layout + "] does not match value.layout ["

@@ -47,6 +47,28 @@ public final class ValueRecordConverter implements RecordConverter {
         sink.write(KeyWrite.put(keys.key(userKey), fields.puts(), roles.ttl(fields.ttl), roles.fence(fields.fence)));
     }
 
+    /**
+     * Digests the record's key ahead, with the other keys of its put (see {@link KeyDigester#prefetch}). A record
+     * whose key cannot be read is left to {@link #convert}, which reports it.
+     */
+    @Override
+    public void prepare(SinkRecord record) {
+        Object value = record.value();
+        Object keyField;
+        if (value instanceof Map<?, ?> map) {
+            keyField = map.get(roles.keyField);
+        } else if (value instanceof Struct struct && struct.schema().field(roles.keyField) != null) {
+            keyField = struct.get(roles.keyField);
+        } else {
+            return;
+        }
+        try {
+            keys.prefetch(roles.userKey(record, keyField));
+        } catch (RuntimeException e) {
+            // convert() fails the record with this error.
+        }
+    }
+
     /** The value's bins and role fields, before the key is made: the mapping's share of {@link #convert}. */
     Fields fields(Object value) {
         Fields fields;

@@ -154,4 +154,43 @@ class KeyDigesterTest {
         assumeTrue(LaneRipemd160.lanes() >= 4, "this machine's vectors have fewer than 4 int lanes");
         assertEquals(LaneRipemd160.lanes(), KeyDigester.VECTOR_LANES);
     }
+
+    /**
+     * Keys prefetched for a put come back from key() as the remembered Key, with the client's digest, whether their
+     * lanes filled up or not; keys() and key() of other keys in between get theirs right too.
+     */
+    @Test
+    void prefetchedKeysAreRememberedWithTheClientsDigests() {
+        assumeTrue(KeyDigester.VECTOR_LANES > 0, "the JVM runs without --add-modules jdk.incubator.vector");
+        KeyDigester digester = new KeyDigester("ns", "sensors");
+        int count = 2 * KeyDigester.VECTOR_LANES + 3;
+        Value[] prefetched = new Value[count];
+        for (int i = 0; i < count; i++) {
+            prefetched[i] = i % 2 == 0 ? Value.get(5_000L + i) : Value.get("device-" + i);
+            digester.prefetch(prefetched[i]);
+        }
+        digester.prefetch(Value.get(new byte[] {1, 2}));
+        Key other = digester.key(Value.get(99L));
+        assertArrayEquals(new Key("ns", "sensors", Value.get(99L)).digest, other.digest);
+        Key[] remembered = new Key[count];
+        for (int i = 0; i < count; i++) {
+            remembered[i] = digester.key(prefetched[i]);
+            assertArrayEquals(new Key("ns", "sensors", prefetched[i]).digest, remembered[i].digest,
+                    prefetched[i]::toString);
+        }
+        Value[] again = prefetched.clone();
+        Key[] keys = new Key[count];
+        digester.keys(again, count, keys);
+        for (int i = 0; i < count; i++) {
+            assertSame(remembered[i], keys[i], "key " + i + " digested once");
+        }
+    }
+
+    /** Without lanes a prefetch digests nothing ahead: key() digests as ever. */
+    @Test
+    void withoutLanesPrefetchLeavesTheDigestToKey() {
+        KeyDigester digester = new KeyDigester("ns", "sensors", 0);
+        digester.prefetch(Value.get(7L));
+        assertArrayEquals(new Key("ns", "sensors", 7L).digest, digester.key(Value.get(7L)).digest);
+    }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,5 +237,35 @@ class ValueRecordConverterTest {
                     () -> converter.convert(record(v2, tooLong), sink));
             assertTrue(e.getMessage().contains("field 'a_field_name_too_long' is 21 bytes long"), e.getMessage());
         }
+    }
+
+    /**
+     * A put's records prepared first, as the task does, then converted: every key is the client's, a Struct's and a
+     * Map's alike, and a record whose key cannot be read fails in convert() as it would unprepared.
+     */
+    @Test
+    void recordsPreparedTogetherKeepTheirKeysAndTheirErrors() {
+        RecordConverter converter = converter();
+        Schema schema = SchemaBuilder.struct().field("_key", Schema.INT64_SCHEMA).field("v", Schema.INT32_SCHEMA).build();
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(i % 3 == 0
+                    ? record(schema, new Struct(schema).put("_key", 10_000L + i).put("v", i))
+                    : record(null, Map.of("_key", i % 3 == 1 ? "device-" + i : (Object) (10_000L + i), "v", i)));
+        }
+        records.add(record(null, Map.of("_key", 1.5, "v", 1)));
+        records.forEach(converter::prepare);
+
+        for (int i = 0; i < 40; i++) {
+            Object userKey = i % 3 == 1 ? "device-" + i : (Object) (10_000L + i);
+            KeyWrite write = convert(converter, records.get(i));
+            Key expected = new Key("test", "sensors", com.aerospike.client.Value.get(userKey));
+            assertEquals(expected, write.key());
+            assertArrayEquals(expected.digest, write.key().digest);
+            assertEquals(Map.of("v", (long) i), bins(write));
+        }
+        MappingException wrongType = assertThrows(MappingException.class,
+                () -> converter.convert(records.get(40), sink));
+        assertTrue(wrongType.getMessage().contains("integer, a string or bytes"), wrongType.getMessage());
     }
 }
