@@ -15,7 +15,7 @@ public final class StartupSummary {
 
     /**
      * The summary of {@code config} for a task connected to {@code cluster} (its own description), whose JVM
-     * digests {@code digestLanes} keys of packed rows at once.
+     * digests {@code digestLanes} keys at once.
      */
     public static String describe(SinkConfig config, String cluster, int digestLanes) {
         MappingConfig defaults = config.mapping("");
@@ -43,8 +43,8 @@ public final class StartupSummary {
                 + ", max.buffered.records " + write.maxBufferedRecords()
                 + "; key digests " + (digestLanes > 1
                         ? digestLanes + " at a time (jdk.incubator.vector)"
-                        : "one at a time (--add-modules jdk.incubator.vector in the worker's JVM options does"
-                                + " packed rows' keys many at a time)");
+                        : "one at a time (--add-modules jdk.incubator.vector in the worker's JVM options digests"
+                                + " them many at a time)");
     }
 
     private static String lower(Enum<?> value) {

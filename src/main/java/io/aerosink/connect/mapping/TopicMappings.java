@@ -20,7 +20,7 @@ public final class TopicMappings {
     }
 
     /**
-     * How many keys of a message of packed rows this JVM digests at once: the vector lanes where it runs with
+     * How many keys this JVM digests at once: the vector lanes where it runs with
      * {@code --add-modules jdk.incubator.vector}, otherwise 1.
      */
     public static int digestLanes() {

@@ -40,6 +40,6 @@ class StartupSummaryTest {
                 "cluster", 1);
 
         assertTrue(line.endsWith("; key digests one at a time (--add-modules jdk.incubator.vector in the worker's"
-                + " JVM options does packed rows' keys many at a time)"), line);
+                + " JVM options digests them many at a time)"), line);
     }
 }

@@ -63,7 +63,7 @@ class DockerComposeTest {
         assertEquals(List.of("connect:" + port), targets.get("targets"));
     }
 
-    /** The worker digests packed rows' keys many at a time, which its JVM does only with the Vector API's module. */
+    /** The worker digests keys many at a time, which its JVM does only with the Vector API's module. */
     @Test
     void connectRunsWithTheVectorApi() {
         String options = (String) env("connect").get("KAFKA_OPTS");
