@@ -140,7 +140,8 @@ public final class RunningTask {
 
     /**
      * Fetches the writer schemas the records need before any of them is converted, so that a registry outage hands
-     * the whole batch back to the worker (paused, and delivered again after a backoff) with nothing of it taken.
+     * the whole batch back to the worker (paused, and delivered again after a backoff) with nothing of it taken; and
+     * lets the converters digest the records' keys together.
      */
     private void prepare(Collection<SinkRecord> records) {
         try {

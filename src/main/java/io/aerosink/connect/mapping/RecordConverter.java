@@ -12,8 +12,9 @@ public interface RecordConverter {
     void convert(SinkRecord record, ConversionSink sink);
 
     /**
-     * Fetches what converting {@code record} needs from outside the task (a writer schema from the registry), before
-     * any record of its {@code put} is converted; throws a {@code RetriableException} when that cannot be reached.
+     * Does ahead what converting {@code record} needs, before any record of its {@code put} is converted: fetches
+     * what comes from outside the task (a writer schema from the registry), throwing a {@code RetriableException}
+     * when that cannot be reached, and digests the record's key together with the other records' keys.
      */
     default void prepare(SinkRecord record) {
     }
