@@ -16,8 +16,8 @@ import com.aerospike.client.Value;
  * the task thread; this one reuses its buffers and allocates only the 20-byte digest. The last keys
  * seen are remembered (one per slot of a small table, by the user key's hash), so a hot key (a sensor reporting
  * again and again) costs a lookup instead of a digest; only integer and string keys, whose values cannot change
- * under the table. Where the JVM has {@code jdk.incubator.vector}, the one-block keys are digested several at a
- * time ({@link LaneRipemd160}): those of a message of many rows by {@link #keys}, and those of a put's single-key
+ * under the table. Where the JVM has {@code jdk.incubator.vector}, the integer and string keys of one block are
+ * digested several at a time ({@link LaneRipemd160}): those of a message of many rows by {@link #keys}, and those of a put's single-key
  * messages ahead of their conversion by {@link #prefetch}. Not thread-safe: one per converter, used by its task.
  */
 final class KeyDigester {
@@ -59,10 +59,8 @@ final class KeyDigester {
     /** The staged keys' blocks and chaining values, a word of every lane side by side (see {@link LaneRipemd160}). */
     private final int[] laneWords;
     private final int[] laneH;
-    /** The staged user keys, their keys once digested, and where each goes in the caller's arrays. */
+    /** The staged user keys. */
     private final Value[] stagedKeys;
-    private final Key[] laneKeys;
-    private final int[] staged;
     /** Lanes staged by {@link #prefetch}, digested when they fill up or before any other key is asked for. */
     private int prefetched;
 
@@ -79,8 +77,6 @@ final class KeyDigester {
         this.laneWords = new int[16 * lanes];
         this.laneH = new int[5 * lanes];
         this.stagedKeys = new Value[lanes];
-        this.laneKeys = new Key[lanes];
-        this.staged = new int[lanes];
     }
 
     private static int vectorLanes() {
@@ -99,29 +95,21 @@ final class KeyDigester {
 
     /**
      * The keys of {@code userKeys[0..count)} into {@code keys}, as {@link #key} gives them; a null user key (a row
-     * that failed) gives null. The one-block keys not remembered are digested a vector of them at a time.
+     * that failed) gives null. A vector's worth at a time is prefetched and then taken, so that the keys prefetched
+     * are still remembered when they are taken.
      */
     void keys(Value[] userKeys, int count, Key[] keys) {
-        digestPrefetched();
-        int waiting = 0;
-        for (int i = 0; i < count; i++) {
-            Value userKey = userKeys[i];
-            Key seen = userKey == null ? null : remembered(userKey);
-            if (userKey == null || seen != null) {
-                keys[i] = seen;
-            } else if (lanes == 0 || messageLength(userKey) > ONE_BLOCK_BYTES) {
-                keys[i] = remember(digested(userKey));
-            } else {
-                stage(userKey, waiting);
-                staged[waiting++] = i;
-                if (waiting == lanes) {
-                    digestStaged(waiting, keys);
-                    waiting = 0;
+        int chunk = Math.max(1, lanes);
+        for (int start = 0; start < count; start += chunk) {
+            int end = Math.min(count, start + chunk);
+            for (int i = start; i < end; i++) {
+                if (userKeys[i] != null) {
+                    prefetch(userKeys[i]);
                 }
             }
-        }
-        if (waiting > 0) {
-            digestStaged(waiting, keys);
+            for (int i = start; i < end; i++) {
+                keys[i] = userKeys[i] == null ? null : key(userKeys[i]);
+            }
         }
     }
 
@@ -226,21 +214,9 @@ final class KeyDigester {
         }
     }
 
-    /** The first {@code count} lanes staged by {@link #keys}, digested into their places in {@code keys}. */
-    private void digestStaged(int count, Key[] keys) {
-        if (count == 1) {
-            keys[staged[0]] = remember(digested(stagedKeys[0]));
-            return;
-        }
-        digestLanes(count);
-        for (int lane = 0; lane < count; lane++) {
-            keys[staged[lane]] = laneKeys[lane];
-        }
-    }
-
     /**
-     * Digests the first {@code count} lanes staged into {@link #laneKeys}, remembered (the other lanes hold earlier
-     * keys' blocks, digested for nothing).
+     * Digests the first {@code count} lanes staged and remembers their keys (the other lanes hold earlier keys'
+     * blocks, digested for nothing).
      */
     private void digestLanes(int count) {
         for (int i = 0; i < 5; i++) {
@@ -252,7 +228,7 @@ final class KeyDigester {
             for (int i = 0; i < 5; i++) {
                 LE_INT.set(digest, 4 * i, laneH[i * lanes + lane]);
             }
-            laneKeys[lane] = remember(new Key(namespace, digest, setName, stagedKeys[lane]));
+            remember(new Key(namespace, digest, setName, stagedKeys[lane]));
             stagedKeys[lane] = null;
         }
     }
